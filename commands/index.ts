@@ -1,0 +1,8 @@
+// Every subcommand, in the order `opsdeck --help` lists them.
+import type { RegisterCommand } from './cli-context.js';
+import { registerTasks } from './tasks.js';
+import { registerInit } from './init.js';
+import { registerDoctor } from './doctor.js';
+import { registerConfig } from './config.js';
+
+export const COMMANDS: RegisterCommand[] = [registerTasks, registerInit, registerDoctor, registerConfig];
