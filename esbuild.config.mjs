@@ -24,7 +24,7 @@ await build({
   alias: { 'react-devtools-core': './bin/devtools-stub.ts' },
   external: ['node-llama-cpp', '@node-llama-cpp/*'],
   banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));",
   },
   logLevel: 'warning',
 });
