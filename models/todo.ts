@@ -33,3 +33,34 @@ export const ProjectSchema = z.object({
   indent: z.string(),
 });
 export type Project = z.infer<typeof ProjectSchema>;
+
+/** What one physical line of a `.todo` file is. */
+export const LINE_KINDS = ['blank', 'note', 'project', 'task'] as const;
+export const LineKindSchema = z.enum(LINE_KINDS);
+export type LineKind = z.infer<typeof LineKindSchema>;
+
+/** A line terminator as found in the file; `''` only for a last line without a final newline. */
+export const EolSchema = z.enum(['', '\n', '\r\n']);
+export type Eol = z.infer<typeof EolSchema>;
+
+/**
+ * One physical line, kept byte for byte: `content` + `eol` of every line, in order, after
+ * the BOM, is the whole file.
+ */
+export const TodoLineSchema = z.object({
+  content: z.string(),
+  eol: EolSchema,
+  kind: LineKindSchema,
+  /** The leading spaces and tabs. */
+  indent: z.string(),
+  /** Indentation width (a tab counts as one indentation unit of the file). */
+  width: z.number().int().nonnegative(),
+});
+export type TodoLine = z.infer<typeof TodoLineSchema>;
+
+/** Todo+ task markers: pending, done and cancelled symbols and Markdown checkboxes. */
+export const PENDING_SYMBOLS = ['☐', '❍', '-'] as const;
+export const DONE_SYMBOLS = ['✔', '✓'] as const;
+export const CANCELLED_SYMBOLS = ['✘'] as const;
+/** Tags with a meaning; every other `@tag` / `@tag(value)` is kept as a free tag. */
+export const SPECIAL_TAGS = ['critical', 'high', 'low', 'today', 'started', 'done', 'cancelled', 'lasted', 'est'] as const;
