@@ -6,6 +6,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { COMMANDS } from '../commands/index.js';
 import type { GlobalOptions, ICliContext } from '../commands/cli-context.js';
 import { findRepoRoot } from '../src/cli/find-root.js';
+import { sanitizeLine } from '../src/sanitize/sanitize.js';
 import { createDemoWorkspace } from '../src/demo/create-demo.js';
 import { EXIT_FAILURE, EXIT_USAGE, UserError, errorMessage } from '../src/errors.js';
 
@@ -40,12 +41,24 @@ async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run opsdeck --help for usage)')
     .exitOverride()
     .action(async () => {
+      // `opsdeck typo`: the root takes no arguments, so an operand is an unknown command
+      const [unknown] = program.args;
+      if (unknown !== undefined) program.error(`error: unknown command '${sanitizeLine(unknown, 40)}'`, { code: 'commander.unknownCommand', exitCode: EXIT_USAGE });
       const { runCockpit } = await import('../commands/cockpit.js');
       exitCode = await runCockpit(ctx);
     });
 
+  // Subcommands inherit exitOverride, showHelpAfterError and excess-argument errors from
+  // `program` at creation; the root alone lets operands through to report them as unknown
+  // commands (set after registering, so subcommands keep rejecting excess arguments).
   for (const register of COMMANDS) register(program, ctx);
-  for (const sub of program.commands) sub.exitOverride();
+  // commands attached with addCommand() inherit nothing: give every level exitOverride
+  const overrideAll = (command: Command): void => {
+    for (const sub of command.commands) overrideAll(sub.exitOverride());
+  };
+  overrideAll(program);
+  program.allowExcessArguments(true);
+  program.helpCommand(true); // `opsdeck help [command]` (commander omits it when the root has an action)
 
   try {
     await program.parseAsync(argv, { from: 'user' });

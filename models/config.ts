@@ -8,7 +8,7 @@ export type PaneId = z.infer<typeof PaneIdSchema>;
 
 export const EnvironmentSchema = z.strictObject({
   name: z.string().min(1).regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, - and _'),
-  healthUrl: z.url().optional().describe('HTTP GET target of the health check; 2xx is healthy'),
+  healthUrl: z.url({ protocol: /^https?$/ }).optional().describe('HTTP GET target of the health check; 2xx is healthy'),
   production: z.boolean().default(false).describe('production needs the typed confirmation and forbids check overrides'),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;
@@ -51,13 +51,13 @@ export const BackupsSchema = z.strictObject({
 });
 
 export const KpisSchema = z.strictObject({
-  windowDays: z.union([z.literal(30), z.literal(90)]).default(30),
+  windowDays: z.literal([30, 90]).default(30),
   environment: z.string().default('production'),
-  prometheusUrl: z.url().optional(),
+  prometheusUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export const IncidentsSchema = z.strictObject({
-  sla: z.record(z.enum(['P1', 'P2', 'P3', 'P4']), z.string()).optional().describe('override SLA per priority, e.g. {P1: "15 minutes"}'),
+  sla: z.partialRecord(z.enum(['P1', 'P2', 'P3', 'P4']), z.string()).optional().describe('override SLA per priority, e.g. {P1: "15 minutes"}'),
 });
 
 export const LlmSchema = z.strictObject({
