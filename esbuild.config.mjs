@@ -1,16 +1,18 @@
 // Builds the shipped bundle: dist/opsdeck.js plus lazily loaded chunks.
 // Unbundled Ink starts about 2.3x slower (see ../shared/notes/measured-here.md).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-rmSync(`${root}dist`, { recursive: true, force: true });
+// Build into a fresh folder and swap it in, so a test spawning the bin never sees a half-built dist/.
+const outdir = `dist.tmp-${process.pid}`;
+rmSync(`${root}${outdir}`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
   entryPoints: { opsdeck: 'bin/main.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -28,3 +30,12 @@ await build({
   },
   logLevel: 'warning',
 });
+
+rmSync(`${root}dist.old-${process.pid}`, { recursive: true, force: true });
+try {
+  renameSync(`${root}dist`, `${root}dist.old-${process.pid}`);
+} catch {
+  // first build: no dist/ yet
+}
+renameSync(`${root}${outdir}`, `${root}dist`);
+rmSync(`${root}dist.old-${process.pid}`, { recursive: true, force: true });
