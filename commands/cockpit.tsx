@@ -1,8 +1,131 @@
-// STUB: the cockpit screen; replaced by the TUI work.
+// The cockpit: the Ink TUI over one app store. Resolves the repo, loads the config and the
+// keymap, wires the task repo (with live reload) into the store, renders, and cleans up.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { render } from 'ink';
+import type { Instance } from 'ink';
+import { LineCounter, parseDocument } from 'yaml';
+import { App } from '../components/app.js';
+import { locateOffset } from '../src/config/config-issues.js';
+import { displayPath, loadConfig } from '../src/config/load-config.js';
+import { EXIT_USAGE } from '../src/errors.js';
+import { DEFAULT_KEYMAP } from '../src/keys/default-keymap.js';
+import { applyKeyOverrides } from '../src/keys/keymap.js';
+import { configPath } from '../src/paths.js';
+import { createAppStore } from '../src/store/app-store.js';
+import { screenSize } from '../src/store/layout.js';
+import { createTaskRepo } from '../src/tasks/task-repo.js';
 import type { ICliContext } from './cli-context.js';
 
-export async function runCockpit(ctx: ICliContext): Promise<number> {
+export const NO_TTY_MESSAGE = 'opsdeck: the cockpit needs a terminal; use a headless command such as `opsdeck tasks`';
+
+export type CockpitStreams = { stdin?: NodeJS.ReadStream; stdout?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv };
+
+/** Finds the line of `keys.<id>` in the config file, for error messages. */
+async function keyLineLocator(file: string): Promise<(keyPath: string) => number | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return () => undefined;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return (keyPath) => {
+    const [head = '', ...rest] = keyPath.split('.');
+    const offset = locateOffset(doc.contents, [head, rest.join('.')]);
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+}
+
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const CLEAR_SCREEN = '\u001b[2J\u001b[H';
+const CURSOR_NEXT_LINE = '\u001b[E';
+
+/**
+ * Ink 6.8's incremental renderer leaves the cursor below a frame that ends in a newline (every
+ * frame shorter than the terminal) but rewinds with cursorUp(lines - 1), so each repaint lands
+ * one row lower: duplicated header, stale footer. Ink 7 fixes it but needs Node 22. Dropping the
+ * final line advance of each write ("\n" or CSI E) parks the cursor on the frame's last line,
+ * which is where that arithmetic expects it. Other writes pass through unchanged.
+ */
+export function gateFrameChunk(chunk: string): string {
+  if (chunk.endsWith('\n')) return chunk.slice(0, -1);
+  if (chunk.endsWith(CURSOR_NEXT_LINE)) return chunk.slice(0, -CURSOR_NEXT_LINE.length);
+  return chunk;
+}
+
+/** stdout for Ink with gateFrameChunk applied to every write; everything else is the real stream. */
+export function gatedStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
+    (stdout.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? gateFrameChunk(chunk) : chunk, ...rest);
+  return new Proxy(stdout, {
+    get(target, prop) {
+      if (prop === 'write') return write;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Colour is off with NO_COLOR (any non-empty value), --no-color, or `ui.color: false`. */
+export function colorEnabled(flag: boolean | undefined, env: NodeJS.ProcessEnv, configColor: boolean): boolean {
+  return flag !== false && !env.NO_COLOR && configColor;
+}
+
+export async function runCockpit(ctx: ICliContext, streams: CockpitStreams = {}): Promise<number> {
+  const stdin = streams.stdin ?? process.stdin;
+  const stdout = streams.stdout ?? process.stdout;
+  const env = streams.env ?? process.env;
+  if (!stdin.isTTY) {
+    ctx.err(NO_TTY_MESSAGE);
+    return EXIT_USAGE;
+  }
   const root = await ctx.resolveRoot();
-  ctx.out(`cockpit for ${root} is not built yet`);
+  const config = await loadConfig(root);
+  const file = configPath(root);
+  const keymap = Object.keys(config.keys).length === 0 ? DEFAULT_KEYMAP : applyKeyOverrides(DEFAULT_KEYMAP, config.keys, displayPath(file), await keyLineLocator(file));
+  const globals = ctx.globals();
+  const store = createAppStore({
+    taskRepo: createTaskRepo(root),
+    config,
+    keymap,
+    readonly: globals.readonly === true,
+    color: colorEnabled(globals.color, env, config.ui.color),
+    repoName: basename(root),
+    size: screenSize(stdout.columns, stdout.rows),
+  });
+  await store.getState().loadTasks();
+  const unwatch = store.getState().watchTasks();
+  // On a real size change, repaint from a clean screen: incremental diffs assume the old layout.
+  // Registered before render() so it runs before Ink's and the App's own resize listeners.
+  const ink: { instance?: Instance } = {};
+  const onResize = () => {
+    const next = screenSize(stdout.columns, stdout.rows);
+    const { size, setSize } = store.getState();
+    if (!ink.instance || (next.columns === size.columns && next.rows === size.rows)) return;
+    ink.instance.clear();
+    stdout.write(CLEAR_SCREEN);
+    setSize(next);
+  };
+  stdout.on('resize', onResize);
+  stdout.write(ENTER_ALT_SCREEN);
+  const instance = render(<App store={store} />, {
+    stdin,
+    stdout: gatedStdout(stdout),
+    incrementalRendering: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  ink.instance = instance;
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    stdout.off('resize', onResize);
+    unwatch();
+    instance.cleanup();
+    stdout.write(LEAVE_ALT_SCREEN);
+  }
   return 0;
 }

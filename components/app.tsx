@@ -1,0 +1,89 @@
+// The cockpit's root: header, body (dashboard, a pane or the help overlay), the status line
+// and the footer, in a frame rows-1 high. Every key goes to the store's dispatcher.
+import { Box, useApp, useInput, useStdout } from 'ink';
+import type { Key } from 'ink';
+import { useCallback, useEffect } from 'react';
+import { errorMessage } from '../src/errors.js';
+import { resolveKeys } from '../src/keys/resolve-key.js';
+import type { AppStore } from '../src/store/app-store.js';
+import { frameHeight, screenSize } from '../src/store/layout.js';
+import { Dashboard } from './dashboard.js';
+import { Footer } from './footer.js';
+import { Header } from './header.js';
+import { HelpOverlay } from './help-overlay.js';
+import { PlaceholderPane } from './placeholder-pane.js';
+import { StatusLine } from './status-line.js';
+import { StoreProvider, useAppStore } from './store-context.js';
+import { TasksPane } from './tasks-pane.js';
+
+/** How often the minute counter (elapsed times) is checked. */
+const MINUTE_CHECK_MS = 10_000;
+
+function Body() {
+  const view = useAppStore((s) => s.view);
+  const help = useAppStore((s) => s.overlay.kind === 'help');
+  if (help) return <HelpOverlay />;
+  if (view === 'dashboard') return <Dashboard />;
+  if (view === 'tasks') return <TasksPane />;
+  return <PlaceholderPane pane={view} />;
+}
+
+function Shell({ store, onExit }: { store: AppStore; onExit?: () => void }) {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const exitRequested = useAppStore((s) => s.exitRequested);
+  const { columns, rows } = useAppStore((s) => s.size);
+
+  // A stable handler: it never closes over render state, so no key hits a stale closure.
+  const onInput = useCallback(
+    (input: string, key: Key) => {
+      for (const name of resolveKeys(input, key)) {
+        store
+          .getState()
+          .dispatch(name)
+          .catch((error: unknown) => store.getState().showMessage(errorMessage(error), 'error'));
+      }
+    },
+    [store],
+  );
+  useInput(onInput);
+
+  useEffect(() => {
+    const update = () => store.getState().setSize(screenSize(stdout.columns, stdout.rows));
+    update();
+    stdout.on('resize', update);
+    return () => {
+      stdout.off('resize', update);
+    };
+  }, [stdout, store]);
+
+  useEffect(() => {
+    const timer = setInterval(() => store.getState().tick(), MINUTE_CHECK_MS);
+    return () => clearInterval(timer);
+  }, [store]);
+
+  useEffect(() => {
+    if (!exitRequested) return;
+    onExit?.();
+    exit();
+  }, [exitRequested, exit, onExit]);
+
+  return (
+    <Box flexDirection="column" width={columns} height={frameHeight(rows)} overflow="hidden">
+      <Header />
+      <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
+        <Body />
+      </Box>
+      <StatusLine />
+      <Footer />
+    </Box>
+  );
+}
+
+export function App({ store, onExit }: { store: AppStore; onExit?: () => void }) {
+  return (
+    <StoreProvider store={store}>
+      <Shell store={store} onExit={onExit} />
+    </StoreProvider>
+  );
+}

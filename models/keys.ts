@@ -1,0 +1,116 @@
+// Keybindings as data: one table drives the key dispatcher, the `?` help overlay and the
+// footer hints. Config `keys` (models/config.ts) remaps the keys of an action id.
+import { z } from 'zod';
+
+/**
+ * Where a binding is live. The dispatcher tries the scopes of the current mode in order:
+ * - app: always, even while typing in a prompt (Ctrl-C);
+ * - global: whenever no overlay is open;
+ * - dashboard / tasks / list: on the dashboard, in the Tasks pane, in any pane with a list;
+ * - input: while typing in the palette, the filter or a prompt;
+ * - help: while the help overlay is open; confirm: while a y/N question is open.
+ */
+export const KEY_SCOPES = ['app', 'global', 'dashboard', 'list', 'tasks', 'input', 'help', 'confirm'] as const;
+export const KeyScopeSchema = z.enum(KEY_SCOPES);
+export type KeyScope = z.infer<typeof KeyScopeSchema>;
+
+export const ACTION_IDS = [
+  // app + global
+  'force-quit',
+  'quit',
+  'help',
+  'palette',
+  'back',
+  'next-pane',
+  'prev-pane',
+  'open-tasks',
+  'open-deploy',
+  'open-backups',
+  'open-kpi',
+  'open-incidents',
+  'open-chat',
+  'open-gpu',
+  // dashboard
+  'tile-next',
+  'tile-prev',
+  'tile-down',
+  'tile-up',
+  'open-tile',
+  // any list
+  'cursor-down',
+  'cursor-up',
+  'cursor-top',
+  'cursor-bottom',
+  'page-down',
+  'page-up',
+  'filter',
+  // tasks pane
+  'toggle-all',
+  'task-start',
+  'task-done',
+  'task-cancel',
+  'task-reopen',
+  'task-add',
+  'task-edit',
+  'task-priority',
+  'task-move',
+  // text input (palette, filter, prompt)
+  'input-submit',
+  'input-cancel',
+  'input-complete',
+  'input-erase',
+  // help overlay
+  'help-close',
+  // y/N confirmation
+  'confirm-yes',
+  'confirm-no',
+] as const;
+export const ActionIdSchema = z.enum(ACTION_IDS);
+export type ActionId = z.infer<typeof ActionIdSchema>;
+
+/**
+ * A key name as resolveKey() produces it: one printable character ("j", "G", "?", "1"),
+ * or a named key ("down", "pageup", "return", "escape", "tab", "shift+tab", "space",
+ * "backspace", "delete", "home", "end", "left", "right", "up"), or "ctrl+<letter>".
+ */
+export const NAMED_KEYS = [
+  'up',
+  'down',
+  'left',
+  'right',
+  'pageup',
+  'pagedown',
+  'home',
+  'end',
+  'return',
+  'escape',
+  'tab',
+  'shift+tab',
+  'space',
+  'backspace',
+  'delete',
+] as const;
+
+export const KeyNameSchema = z
+  .string()
+  .refine(
+    (name) => (NAMED_KEYS as readonly string[]).includes(name) || /^ctrl\+[a-z]$/.test(name) || /^[^\s\p{C}]$/u.test(name),
+    'not a key name (use a printable character, ctrl+<letter>, or one of: ' + NAMED_KEYS.join(', ') + ')',
+  );
+export type KeyName = z.infer<typeof KeyNameSchema>;
+
+export const KeyBindingSchema = z.strictObject({
+  action: ActionIdSchema,
+  keys: z.array(KeyNameSchema).min(1),
+  scope: KeyScopeSchema,
+  /** Short label for the footer and the help overlay, e.g. "done". */
+  label: z.string().min(1),
+  /** Whether the footer lists it (the help overlay lists every binding). */
+  footer: z.boolean(),
+  /** Whether it changes data; --readonly disables these. */
+  mutates: z.boolean(),
+});
+export type KeyBinding = z.infer<typeof KeyBindingSchema>;
+
+export const KeymapSchema = z.array(KeyBindingSchema);
+export type Keymap = z.infer<typeof KeymapSchema>;
