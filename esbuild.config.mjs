@@ -11,7 +11,7 @@ rmSync(`${root}${outdir}`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { opsdeck: 'bin/main.ts' },
+  entryPoints: { opsdeck: 'bin/main.ts', 'validate-worker': 'src/llm/validate-worker.mjs' },
   outdir,
   bundle: true,
   splitting: true,

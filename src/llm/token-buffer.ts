@@ -1,0 +1,45 @@
+// Collects streamed text chunks and flushes them together about every 33 ms (and at the end),
+// so a UI updates its store ~30 times a second instead of once per token.
+export const TOKEN_FLUSH_MS = 33;
+
+export type TokenBuffer = {
+  /** Adds a chunk; the first chunk after a flush starts the timer. */
+  push(chunk: string): void;
+  /** Flushes what is pending now (no-op when nothing is). */
+  flush(): void;
+  /** Flushes and stops; later pushes are ignored. */
+  end(): void;
+  /** Characters waiting to be flushed. */
+  pending(): string;
+};
+
+export function createTokenBuffer(onFlush: (text: string) => void, intervalMs: number = TOKEN_FLUSH_MS): TokenBuffer {
+  let parts: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let ended = false;
+
+  const flush = (): void => {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    if (!parts.length) return;
+    const text = parts.join('');
+    parts = [];
+    if (text) onFlush(text);
+  };
+
+  return {
+    push(chunk) {
+      if (ended || !chunk) return;
+      parts.push(chunk);
+      timer ??= setTimeout(flush, intervalMs);
+    },
+    flush,
+    end() {
+      flush();
+      ended = true;
+    },
+    pending: () => parts.join(''),
+  };
+}
