@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // Ink draws nothing while CI is set; the cockpit tests render in-process, so the workers run with CI off.
+    env: { CI: 'false' },
     coverage: {
       provider: 'v8',
       include: ['src/**', 'models/**', 'components/**', 'commands/**'],
