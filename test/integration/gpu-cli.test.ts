@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GpuSnapshotSchema } from '../../models/gpu.js';
+import { isAlive } from '../helpers/process-alive.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'opsdeck');
@@ -34,15 +35,6 @@ async function samplerPids(log: string): Promise<number[]> {
     .split('\n')
     .filter((l) => l.includes('-lms'))
     .map((l) => (JSON.parse(l) as { pid: number }).pid);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 beforeAll(async () => {

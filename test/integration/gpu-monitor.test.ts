@@ -9,6 +9,7 @@ import type { GpuSnapshot } from '../../models/gpu.js';
 import { firstReading } from '../../src/gpu/first-reading.js';
 import { createGpuMonitor } from '../../src/gpu/gpu-monitor.js';
 import type { GpuMonitorOptions, IGpuMonitor } from '../../src/gpu/gpu-monitor.js';
+import { isAlive } from '../helpers/process-alive.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'nvidia_smi');
 const WAIT = { timeout: 15_000, interval: 20 };
@@ -34,15 +35,6 @@ function setup(scenario: string | null, options: GpuMonitorOptions = {}, extraEn
   };
   const count = async (query: string) => (await spawns()).filter((s) => s.args.some((a) => a.startsWith(query))).length;
   return { monitor, seen, spawns, count };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 beforeAll(async () => {
