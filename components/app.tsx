@@ -11,10 +11,27 @@ import { Dashboard } from './dashboard.js';
 import { Footer } from './footer.js';
 import { Header } from './header.js';
 import { HelpOverlay } from './help-overlay.js';
-import { PlaceholderPane } from './placeholder-pane.js';
 import { StatusLine } from './status-line.js';
 import { StoreProvider, useAppStore } from './store-context.js';
+import { BackupsPane } from './backups-pane.js';
+import { ChatPane } from './chat-pane.js';
+import { DeployPane } from './deploy-pane.js';
+import { GpuPane } from './gpu-pane.js';
+import { IncidentsPane } from './incidents-pane.js';
+import { KpiPane } from './kpi-pane.js';
 import { TasksPane } from './tasks-pane.js';
+import type { PaneId } from '../models/config.js';
+import type { ComponentType } from 'react';
+
+const PANES: Record<PaneId, ComponentType> = {
+  tasks: TasksPane,
+  deploy: DeployPane,
+  backups: BackupsPane,
+  kpi: KpiPane,
+  incidents: IncidentsPane,
+  chat: ChatPane,
+  gpu: GpuPane,
+};
 
 /** How often the minute counter (elapsed times) is checked. */
 const MINUTE_CHECK_MS = 10_000;
@@ -24,8 +41,8 @@ function Body() {
   const help = useAppStore((s) => s.overlay.kind === 'help');
   if (help) return <HelpOverlay />;
   if (view === 'dashboard') return <Dashboard />;
-  if (view === 'tasks') return <TasksPane />;
-  return <PlaceholderPane pane={view} />;
+  const Pane = PANES[view];
+  return <Pane />;
 }
 
 function Shell({ store, onExit }: { store: AppStore; onExit?: () => void }) {

@@ -6,8 +6,24 @@ import type { Keymap } from '../models/keys.js';
 import { paneKey } from '../src/keys/keymap.js';
 import { bodyHeight } from '../src/store/layout.js';
 import { useAppStore, useTheme } from './store-context.js';
+import { BackupsTileBody } from './backups-tile.js';
+import { ChatTileBody } from './chat-tile.js';
+import { DeployTileBody } from './deploy-tile.js';
+import { IncidentsTileBody } from './incidents-tile.js';
+import { KpiTileBody } from './kpi-tile.js';
 import { TasksTileBody } from './tasks-tile.js';
-import { NotBuilt, Tile } from './tile.js';
+import { Tile } from './tile.js';
+import type { ComponentType } from 'react';
+
+/** Each tile's body; every one takes the number of lines it may use. */
+const TILE_BODIES: Record<TileId, ComponentType<{ lines: number }>> = {
+  tasks: TasksTileBody,
+  deploy: DeployTileBody,
+  backups: BackupsTileBody,
+  kpi: KpiTileBody,
+  incidents: IncidentsTileBody,
+  chat: ChatTileBody,
+};
 
 function tileTitle(keymap: Keymap, tile: TileId): string {
   if (tile === 'chat') return `${paneKey(keymap, 'chat')} Chat · ${paneKey(keymap, 'gpu')} GPU`;
@@ -32,13 +48,10 @@ export function Dashboard() {
       <Box key={r} flexDirection="row" height={tileHeight} flexShrink={0}>
         {ids.map((tile, c) => {
           const index = r * TILE_COLUMNS + c;
+          const Body = TILE_BODIES[tile];
           return (
             <Tile key={tile} title={tileTitle(keymap, tile)} focused={index === focusedTile} width={tileWidth} height={tileHeight} theme={theme}>
-              {tile === 'tasks' ? (
-                <TasksTileBody lines={innerLines} />
-              ) : (
-                <NotBuilt theme={theme} keyHint={`Press ${paneKey(keymap, tile)} to open.`} />
-              )}
+              <Body lines={innerLines} />
             </Tile>
           );
         })}

@@ -1,6 +1,8 @@
 // The top line: product, repo name, current environment, the incident badge slot and the clock.
 import { Box, Text } from 'ink';
 import { Clock } from './clock.js';
+import { GpuMeter } from './gpu-meter.js';
+import { IncidentBadge } from './incident-badge.js';
 import { useAppStore, useTheme } from './store-context.js';
 import { cleanLine } from './theme.js';
 
@@ -22,7 +24,8 @@ export function Header() {
         {readonly ? <Text {...theme.warn}> · READ-ONLY</Text> : null}
       </Text>
       <Box flexShrink={0}>
-        {/* incident badge slot: filled by the incidents pane (later issue) */}
+        <IncidentBadge />
+        <GpuMeter />
         {showClock ? <Clock now={now} /> : null}
       </Box>
     </Box>

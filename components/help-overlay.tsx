@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { helpSections } from '../src/keys/keymap.js';
 import { bodyHeight } from '../src/store/layout.js';
 import { viewScopes } from '../src/store/dispatch.js';
+import type { KeyScope } from '../models/keys.js';
 import { useAppStore, useTheme } from './store-context.js';
 
 type Line = { text: string; heading: boolean; disabled: boolean };
@@ -12,13 +13,13 @@ type Line = { text: string; heading: boolean; disabled: boolean };
 export function HelpOverlay() {
   const theme = useTheme();
   const keymap = useAppStore((s) => s.keymap);
-  const view = useAppStore((s) => s.view);
+  const scopesKey = useAppStore((s) => viewScopes(s).join(','));
   const readonly = useAppStore((s) => s.readonly);
   const { columns, rows } = useAppStore((s) => s.size);
   const height = Math.max(1, bodyHeight(rows) - 1);
 
   const columnsOfLines = useMemo(() => {
-    const sections = helpSections(keymap, [...viewScopes(view), 'input'], { readonly });
+    const sections = helpSections(keymap, [...(scopesKey.split(',') as KeyScope[]), 'input'], { readonly });
     const keysWidth = Math.min(12, Math.max(...sections.flatMap((s) => s.entries.map((e) => e.keys.length))));
     const lines: Line[] = [];
     for (const section of sections) {
@@ -32,7 +33,7 @@ export function HelpOverlay() {
     const out: Line[][] = [];
     for (let i = 0; i < lines.length; i += perColumn) out.push(lines.slice(i, i + perColumn));
     return out;
-  }, [keymap, view, readonly, height]);
+  }, [keymap, scopesKey, readonly, height]);
 
   const width = Math.max(10, Math.floor(columns / Math.max(1, columnsOfLines.length)));
   return (

@@ -30,9 +30,11 @@ export function StatusLine() {
     const label =
       overlay.kind === 'filter'
         ? '/'
-        : overlay.prompt.purpose === 'edit'
-          ? 'Edit task: '
-          : `Add to ${overlay.prompt.file}${overlay.prompt.project.length > 0 ? ` › ${cleanLine(overlay.prompt.project.join(' / '), false)}` : ''}: `;
+        : overlay.prompt.purpose === 'pane'
+          ? `${overlay.prompt.label}: `
+          : overlay.prompt.purpose === 'edit'
+            ? 'Edit task: '
+            : `Add to ${overlay.prompt.file}${overlay.prompt.project.length > 0 ? ` › ${cleanLine(overlay.prompt.project.join(' / '), false)}` : ''}: `;
     return (
       <Box height={1} flexShrink={0}>
         <Text {...theme.accent}>{label}</Text>

@@ -1,6 +1,11 @@
 // Keybindings as data: one table drives the key dispatcher, the `?` help overlay and the
 // footer hints. Config `keys` (models/config.ts) remaps the keys of an action id.
 import { z } from 'zod';
+import { BACKUP_ACTION_IDS, BACKUP_KEY_SCOPES } from './backup-keys.js';
+import { CHAT_ACTION_IDS, CHAT_KEY_SCOPES } from './chat-keys.js';
+import { DEPLOY_ACTION_IDS, DEPLOY_KEY_SCOPES } from './deploy-keys.js';
+import { INCIDENT_ACTION_IDS, INCIDENT_KEY_SCOPES } from './incident-keys.js';
+import { KPI_ACTION_IDS, KPI_KEY_SCOPES } from './kpi-keys.js';
 
 /**
  * Where a binding is live. The dispatcher tries the scopes of the current mode in order:
@@ -9,12 +14,22 @@ import { z } from 'zod';
  * - dashboard / tasks / list: on the dashboard, in the Tasks pane, in any pane with a list;
  * - input: while typing in the palette, the filter or a prompt;
  * - help: while the help overlay is open; confirm: while a y/N question is open.
+ * Each pane adds its own scopes (models/<pane>-keys.ts).
  */
-export const KEY_SCOPES = ['app', 'global', 'dashboard', 'list', 'tasks', 'input', 'help', 'confirm'] as const;
+export const CORE_KEY_SCOPES = ['app', 'global', 'dashboard', 'list', 'tasks', 'input', 'help', 'confirm'] as const;
+export type CoreKeyScope = (typeof CORE_KEY_SCOPES)[number];
+export const KEY_SCOPES = [
+  ...CORE_KEY_SCOPES,
+  ...DEPLOY_KEY_SCOPES,
+  ...BACKUP_KEY_SCOPES,
+  ...KPI_KEY_SCOPES,
+  ...INCIDENT_KEY_SCOPES,
+  ...CHAT_KEY_SCOPES,
+] as const;
 export const KeyScopeSchema = z.enum(KEY_SCOPES);
 export type KeyScope = z.infer<typeof KeyScopeSchema>;
 
-export const ACTION_IDS = [
+export const CORE_ACTION_IDS = [
   // app + global
   'force-quit',
   'quit',
@@ -64,6 +79,15 @@ export const ACTION_IDS = [
   // y/N confirmation
   'confirm-yes',
   'confirm-no',
+] as const;
+export type CoreActionId = (typeof CORE_ACTION_IDS)[number];
+export const ACTION_IDS = [
+  ...CORE_ACTION_IDS,
+  ...DEPLOY_ACTION_IDS,
+  ...BACKUP_ACTION_IDS,
+  ...KPI_ACTION_IDS,
+  ...INCIDENT_ACTION_IDS,
+  ...CHAT_ACTION_IDS,
 ] as const;
 export const ActionIdSchema = z.enum(ACTION_IDS);
 export type ActionId = z.infer<typeof ActionIdSchema>;

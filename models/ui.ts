@@ -25,6 +25,8 @@ export const PANE_TITLES: Record<PaneId, string> = {
 export const PromptSchema = z.discriminatedUnion('purpose', [
   z.object({ purpose: z.literal('add'), file: TodoFileIdSchema, project: z.array(z.string()) }),
   z.object({ purpose: z.literal('edit'), taskId: z.string() }),
+  /** A pane's own one-line question; Enter goes to that pane's PaneKeys.submitPrompt(id, text). */
+  z.object({ purpose: z.literal('pane'), pane: PaneIdSchema, id: z.string(), label: z.string() }),
 ]);
 export type Prompt = z.infer<typeof PromptSchema>;
 

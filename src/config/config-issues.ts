@@ -141,7 +141,7 @@ function editDistance(a: string, b: string): number {
 function unknownKeyDetail(key: string, known: string[]): string {
   const close = known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? known.find((k) => editDistance(k, key) <= 2);
   if (close) return `unknown key (did you mean ${close}?)`;
-  if (known.length > 0 && known.length <= 10) return `unknown key (expected one of: ${known.join(', ')})`;
+  if (known.length > 0 && known.length <= 12) return `unknown key (expected one of: ${known.join(', ')})`;
   return 'unknown key';
 }
 

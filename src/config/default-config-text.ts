@@ -11,6 +11,7 @@ export const SECTION_NOTES: Record<keyof Config, string> = {
   environments: 'Deploy targets: name, healthUrl (GET; 2xx is healthy), production flag.',
   scripts: 'The SOP scripts (§2.2, §2.3, §4.2); {env}, {version}, … are filled in.',
   checks: 'Pre-deployment checks (§2.1), run before a deploy.',
+  deploy: 'The deploy flow: production overrides, health-check retries, log size.',
   backups: 'Backup components (§4.1): name, schedule, type, retention, grace, source.',
   kpis: 'KPIs (§6.2): window of 30 or 90 days, environment, optional prometheusUrl.',
   incidents: 'Incident SLA overrides per priority, e.g. sla: {P1: 15 minutes}.',

@@ -1,18 +1,14 @@
 // The default keybindings. Every key the cockpit reacts to is listed here; the dispatcher,
 // the help overlay and the footer all read this table.
-import type { ActionId, KeyBinding, KeyScope, Keymap } from '../../models/keys.js';
+import type { CoreKeyScope, KeyScope, Keymap } from '../../models/keys.js';
+import { BACKUP_KEYMAP, BACKUP_SCOPE_TITLES } from './backup-keymap.js';
+import { bind } from './bind.js';
+import { CHAT_KEYMAP, CHAT_SCOPE_TITLES } from './chat-keymap.js';
+import { DEPLOY_KEYMAP, DEPLOY_SCOPE_TITLES } from './deploy-keymap.js';
+import { INCIDENT_KEYMAP, INCIDENT_SCOPE_TITLES } from './incident-keymap.js';
+import { KPI_KEYMAP, KPI_SCOPE_TITLES } from './kpi-keymap.js';
 
-function bind(
-  action: ActionId,
-  keys: string[],
-  scope: KeyScope,
-  label: string,
-  options: { footer?: boolean; mutates?: boolean } = {},
-): KeyBinding {
-  return { action, keys, scope, label, footer: options.footer ?? false, mutates: options.mutates ?? false };
-}
-
-export const DEFAULT_KEYMAP: Keymap = [
+export const CORE_KEYMAP: Keymap = [
   bind('force-quit', ['ctrl+c'], 'app', 'quit (asks)'),
 
   bind('help', ['?'], 'global', 'help', { footer: true }),
@@ -64,8 +60,10 @@ export const DEFAULT_KEYMAP: Keymap = [
   bind('confirm-no', ['n', 'escape', 'return'], 'confirm', 'no', { footer: true }),
 ];
 
+export const DEFAULT_KEYMAP: Keymap = [...CORE_KEYMAP, ...DEPLOY_KEYMAP, ...BACKUP_KEYMAP, ...KPI_KEYMAP, ...INCIDENT_KEYMAP, ...CHAT_KEYMAP];
+
 /** Headings of the help overlay, one per scope. */
-export const SCOPE_TITLES: Record<KeyScope, string> = {
+const CORE_SCOPE_TITLES: Record<CoreKeyScope, string> = {
   app: 'Everywhere',
   global: 'Navigation',
   dashboard: 'Dashboard',
@@ -74,4 +72,13 @@ export const SCOPE_TITLES: Record<KeyScope, string> = {
   input: 'Typing',
   help: 'Help',
   confirm: 'Questions',
+};
+
+export const SCOPE_TITLES: Record<KeyScope, string> = {
+  ...CORE_SCOPE_TITLES,
+  ...DEPLOY_SCOPE_TITLES,
+  ...BACKUP_SCOPE_TITLES,
+  ...KPI_SCOPE_TITLES,
+  ...INCIDENT_SCOPE_TITLES,
+  ...CHAT_SCOPE_TITLES,
 };

@@ -1,28 +1,36 @@
 // The key dispatcher: every key goes through here and reads state through get(), so fast
 // keys (tmux send-keys "Down Down Enter", a paste, key repeat) never see a stale render.
 import type { PaneId } from '../../models/config.js';
-import type { ActionId, KeyScope } from '../../models/keys.js';
+import type { ActionId, CoreActionId, KeyScope } from '../../models/keys.js';
 import { TILE_COLUMNS, TILE_IDS } from '../../models/ui.js';
 import { actionFor } from '../keys/keymap.js';
 import { completePalette, parsePalette } from '../keys/palette.js';
+import { BACKUP_HANDLERS, BACKUPS_PANE_KEYS } from './backup-handlers.js';
+import { CHAT_HANDLERS, CHAT_PANE_KEYS, GPU_PANE_KEYS } from './chat-handlers.js';
+import { DEPLOY_HANDLERS, DEPLOY_PANE_KEYS } from './deploy-handlers.js';
+import { INCIDENT_HANDLERS, INCIDENTS_PANE_KEYS } from './incident-handlers.js';
+import { KPI_HANDLERS, KPI_PANE_KEYS } from './kpi-handlers.js';
 import { listHeight } from './layout.js';
+import type { Handler, PaneKeys } from './pane-keys.js';
 import { nextPriority, priorityOf } from './task-rows.js';
 import type { AppState, DispatchSlice, GetState, SliceCreator } from './types.js';
 
-/** Scopes of each pane in normal mode, before the global ones. Later panes add theirs. */
-const PANE_SCOPES: Record<PaneId, KeyScope[]> = {
-  tasks: ['tasks', 'list'],
-  deploy: [],
-  backups: [],
-  kpi: [],
-  incidents: [],
-  chat: [],
-  gpu: [],
+const TASKS_PANE_KEYS: PaneKeys = { scopes: () => ['tasks', 'list', 'global'] };
+
+/** Each pane's key scopes, typed-text and prompt hooks (src/store/<pane>-handlers.ts). */
+const PANE_KEYS: Record<PaneId, PaneKeys> = {
+  tasks: TASKS_PANE_KEYS,
+  deploy: DEPLOY_PANE_KEYS,
+  backups: BACKUPS_PANE_KEYS,
+  kpi: KPI_PANE_KEYS,
+  incidents: INCIDENTS_PANE_KEYS,
+  chat: CHAT_PANE_KEYS,
+  gpu: GPU_PANE_KEYS,
 };
 
-/** The scopes of a view in normal mode (no overlay), most specific first. */
-export function viewScopes(view: AppState['view']): KeyScope[] {
-  return view === 'dashboard' ? ['app', 'dashboard', 'global'] : ['app', ...PANE_SCOPES[view], 'global'];
+/** The scopes of the current view in normal mode (no overlay), most specific first. */
+export function viewScopes(state: AppState): KeyScope[] {
+  return state.view === 'dashboard' ? ['app', 'dashboard', 'global'] : ['app', ...PANE_KEYS[state.view].scopes(state)];
 }
 
 export function activeScopes(state: AppState): KeyScope[] {
@@ -36,11 +44,9 @@ export function activeScopes(state: AppState): KeyScope[] {
     case 'prompt':
       return ['app', 'input'];
     case 'none':
-      return viewScopes(state.view);
+      return viewScopes(state);
   }
 }
-
-type Handler = (get: GetState) => void | Promise<void>;
 
 function taskEdit(get: GetState, make: (task: NonNullable<ReturnType<AppState['focusedTask']>>) => Parameters<AppState['applyEdit']>[0]): Promise<void> | void {
   const task = get().focusedTask();
@@ -65,7 +71,9 @@ function submitInput(get: GetState): void | Promise<void> {
   }
   if (overlay.kind === 'prompt') {
     state.closeOverlay();
-    return state.submitTaskPrompt(text, overlay.prompt);
+    const prompt = overlay.prompt;
+    if (prompt.purpose === 'pane') return PANE_KEYS[prompt.pane].submitPrompt?.(get, prompt.id, text);
+    return state.submitTaskPrompt(text, prompt);
   }
   if (overlay.kind !== 'palette') return;
   const command = parsePalette(text);
@@ -99,7 +107,7 @@ function pageStep(get: GetState): number {
   return Math.max(1, listHeight(get().size.rows) - 1);
 }
 
-const HANDLERS: Record<ActionId, Handler> = {
+const CORE_HANDLERS: Record<CoreActionId, Handler> = {
   'force-quit': (get) => get().requestQuit(get().overlay.kind === 'confirm-quit'),
   quit: (get) => get().requestQuit(false),
   help: (get) => get().openOverlay({ kind: 'help' }),
@@ -169,6 +177,15 @@ const HANDLERS: Record<ActionId, Handler> = {
   },
 };
 
+const HANDLERS: Record<ActionId, Handler> = {
+  ...CORE_HANDLERS,
+  ...DEPLOY_HANDLERS,
+  ...BACKUP_HANDLERS,
+  ...KPI_HANDLERS,
+  ...INCIDENT_HANDLERS,
+  ...CHAT_HANDLERS,
+};
+
 /** Text a key types into an input overlay, or undefined when it is not a character. */
 function typedText(keyName: string): string | undefined {
   if (keyName === 'space') return ' ';
@@ -187,6 +204,7 @@ export const createDispatchSlice: SliceCreator<DispatchSlice> = (_set, get) => (
       const isTyping = scopes.includes('input');
       const text = typedText(keyName);
       if (isTyping && text !== undefined) editInput(get, state.input + text);
+      else if (text !== undefined && state.overlay.kind === 'none' && state.view !== 'dashboard') PANE_KEYS[state.view].typeText?.(get, text);
       else if (state.overlay.kind === 'confirm-quit') HANDLERS['confirm-no'](get);
       return;
     }

@@ -6,11 +6,28 @@ import type { ListCursor, Message, Overlay, View } from '../../models/ui.js';
 import type { Task, TodoFileId } from '../../models/todo.js';
 import type { ITaskRepo, TaskSnapshot } from '../tasks/task-repo.js';
 import type { TaskEdit } from '../tasks/task-edits.js';
+import type { BackupDeps, BackupSlice } from './backup-slice.js';
+import type { ChatDeps, ChatSlice } from './chat-slice.js';
+import type { DeployDeps, DeploySlice } from './deploy-slice.js';
+import type { IncidentDeps, IncidentSlice } from './incident-slice.js';
+import type { KpiDeps, KpiSlice } from './kpi-slice.js';
 import type { ScreenSize } from './layout.js';
 import type { TaskView } from './task-rows.js';
 
+/** Per-pane adapters that tests may inject; a pane builds its real ones lazily. */
+export type StoreServices = {
+  deploy?: DeployDeps;
+  backups?: BackupDeps;
+  kpi?: KpiDeps;
+  incidents?: IncidentDeps;
+  chat?: ChatDeps;
+};
+
 export type StoreDeps = {
   taskRepo: ITaskRepo;
+  /** The repo root (the folder that holds .orchestration/). Default: process.cwd(). */
+  root?: string;
+  services?: StoreServices;
   config: Config;
   readonly: boolean;
   color: boolean;
@@ -90,7 +107,7 @@ export type DispatchSlice = {
   activeScopes(): KeyScope[];
 };
 
-export type AppState = UiSlice & TasksSlice & DispatchSlice;
+export type AppState = UiSlice & TasksSlice & DispatchSlice & DeploySlice & BackupSlice & KpiSlice & IncidentSlice & ChatSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];

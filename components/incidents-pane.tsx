@@ -1,0 +1,6 @@
+// The incidents pane (issue 6).
+import { PlaceholderPane } from './placeholder-pane.js';
+
+export function IncidentsPane() {
+  return <PlaceholderPane pane="incidents" />;
+}

@@ -1,0 +1,15 @@
+// The KPI pane's part of the app store (issue 6). Its I/O adapters are imported lazily
+// (dynamic import) so the cockpit's first frame never pays for them.
+import type { AppStore, SliceCreator } from './types.js';
+
+/** Adapters tests may inject instead of the real ones. */
+export type KpiDeps = object;
+
+export type KpiSlice = object;
+
+export const createKpiSlice: SliceCreator<KpiSlice> = () => ({});
+
+/** Starts the pane's background work (watchers, refreshes) after the first frame; returns stop. */
+export function startKpi(_store: AppStore): () => void {
+  return () => undefined;
+}
