@@ -5,6 +5,16 @@ import { renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Replaces zod's all-languages locales index with bin/zod-locales-stub.ts (English only). */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: `${root}bin/zod-locales-stub.ts` } : undefined,
+    );
+  },
+};
 // Build into a fresh folder and swap it in, so a test spawning the bin never sees a half-built dist/.
 const outdir = `dist.tmp-${process.pid}`;
 rmSync(`${root}${outdir}`, { recursive: true, force: true });
@@ -28,6 +38,7 @@ await build({
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));",
   },
+  plugins: [zodEnglishOnly],
   logLevel: 'warning',
 });
 

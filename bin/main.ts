@@ -3,12 +3,28 @@
 // headless commands never pay for it.
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
-import { COMMANDS } from '../commands/index.js';
+import { commandsFor } from '../commands/index.js';
 import type { GlobalOptions, ICliContext } from '../commands/cli-context.js';
 import { findRepoRoot } from '../src/cli/find-root.js';
 import { sanitizeLine } from '../src/sanitize/sanitize.js';
-import { createDemoWorkspace } from '../src/demo/create-demo.js';
 import { EXIT_FAILURE, EXIT_USAGE, UserError, errorMessage } from '../src/errors.js';
+
+/**
+ * Imports a module while the global `fetch` is hidden. yoga-layout's wasm loader (inside
+ * Ink) tests `typeof fetch`, and merely reading Node's lazy `fetch` global loads undici,
+ * about 20-30 ms of a cold start; without it the loader decodes its inline wasm directly.
+ * The original property is put back untouched afterwards.
+ */
+async function importWithoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const original = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!original?.configurable) return load();
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', original);
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -24,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
     resolveRoot: async () => {
       const opts = program.opts<GlobalOptions>();
       if (opts.demo) {
+        const { createDemoWorkspace } = await import('../src/demo/create-demo.js');
         demoRoot ??= await createDemoWorkspace();
         return demoRoot;
       }
@@ -44,14 +61,14 @@ async function main(argv: string[]): Promise<number> {
       // `opsdeck typo`: the root takes no arguments, so an operand is an unknown command
       const [unknown] = program.args;
       if (unknown !== undefined) program.error(`error: unknown command '${sanitizeLine(unknown, 40)}'`, { code: 'commander.unknownCommand', exitCode: EXIT_USAGE });
-      const { runCockpit } = await import('../commands/cockpit.js');
+      const { runCockpit } = await importWithoutFetch(() => import('../commands/cockpit.js'));
       exitCode = await runCockpit(ctx);
     });
 
   // Subcommands inherit exitOverride, showHelpAfterError and excess-argument errors from
   // `program` at creation; the root alone lets operands through to report them as unknown
   // commands (set after registering, so subcommands keep rejecting excess arguments).
-  for (const register of COMMANDS) register(program, ctx);
+  for (const register of await Promise.all(commandsFor(argv).map((c) => c.load()))) register(program, ctx);
   // commands attached with addCommand() inherit nothing: give every level exitOverride
   const overrideAll = (command: Command): void => {
     for (const sub of command.commands) overrideAll(sub.exitOverride());

@@ -1,37 +1,57 @@
-// Every subcommand, in the order `opsdeck --help` lists them.
+// Every subcommand, in the order `opsdeck --help` lists them. Each module is imported only
+// when its command runs (or for the full help listing), so the cockpit and every headless
+// command pay only for their own code.
 import type { RegisterCommand } from './cli-context.js';
-import { registerTasks } from './tasks.js';
-import { registerInit } from './init.js';
-import { registerDoctor } from './doctor.js';
-import { registerConfig } from './config.js';
-import { registerChat } from './chat.js';
-import { registerModels } from './models.js';
-import { registerBench } from './bench-model.js';
-import { registerGpu } from './gpu.js';
-import { registerDeploy } from './deploy.js';
-import { registerRollback } from './rollback.js';
-import { registerRuns } from './runs.js';
-import { registerDeploys } from './deploys.js';
-import { registerBackup } from './backup.js';
-import { registerKpi } from './kpi.js';
-import { registerIncident } from './incident.js';
-import { registerMcp } from './mcp.js';
 
-export const COMMANDS: RegisterCommand[] = [
-  registerTasks,
-  registerDeploy,
-  registerRollback,
-  registerRuns,
-  registerDeploys,
-  registerBackup,
-  registerKpi,
-  registerIncident,
-  registerInit,
-  registerDoctor,
-  registerConfig,
-  registerGpu,
-  registerChat,
-  registerModels,
-  registerBench,
-  registerMcp,
+export type CommandEntry = {
+  /** The command names the module registers (e.g. `incident` and `incidents`). */
+  names: string[];
+  load: () => Promise<RegisterCommand>;
+};
+
+export const COMMANDS: CommandEntry[] = [
+  { names: ['tasks'], load: async () => (await import('./tasks.js')).registerTasks },
+  { names: ['deploy'], load: async () => (await import('./deploy.js')).registerDeploy },
+  { names: ['rollback'], load: async () => (await import('./rollback.js')).registerRollback },
+  { names: ['runs'], load: async () => (await import('./runs.js')).registerRuns },
+  { names: ['deploys'], load: async () => (await import('./deploys.js')).registerDeploys },
+  { names: ['backup'], load: async () => (await import('./backup.js')).registerBackup },
+  { names: ['kpi'], load: async () => (await import('./kpi.js')).registerKpi },
+  { names: ['incident', 'incidents'], load: async () => (await import('./incident.js')).registerIncident },
+  { names: ['init'], load: async () => (await import('./init.js')).registerInit },
+  { names: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctor },
+  { names: ['config'], load: async () => (await import('./config.js')).registerConfig },
+  { names: ['gpu'], load: async () => (await import('./gpu.js')).registerGpu },
+  { names: ['chat'], load: async () => (await import('./chat.js')).registerChat },
+  { names: ['models'], load: async () => (await import('./models.js')).registerModels },
+  { names: ['bench'], load: async () => (await import('./bench-model.js')).registerBench },
+  { names: ['mcp'], load: async () => (await import('./mcp.js')).registerMcp },
 ];
+
+/** Global options that take a value (their value is not a command name). */
+const VALUE_OPTIONS = new Set(['-r', '--root']);
+
+/** The first operand of argv, skipping global options and their values; undefined for none. */
+export function firstOperand(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') return argv[i + 1];
+    if (VALUE_OPTIONS.has(arg)) {
+      i += 1;
+      continue;
+    }
+    if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/**
+ * The command modules argv needs: none for the cockpit, the one named, or all of them for
+ * `--help`, `help` and unknown names (so help lists everything and typos get suggestions).
+ */
+export function commandsFor(argv: readonly string[]): CommandEntry[] {
+  const operand = firstOperand(argv);
+  if (operand === undefined) return argv.includes('--help') || argv.includes('-h') ? COMMANDS : [];
+  const entry = COMMANDS.find((c) => c.names.includes(operand));
+  return entry ? [entry] : COMMANDS;
+}

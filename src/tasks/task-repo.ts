@@ -4,8 +4,6 @@ import { watch as fsWatch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
 import type { Task, TodoFileId } from '../../models/todo.js';
 import { UserError, errorMessage } from '../errors.js';
 import { orchestrationDir } from '../paths.js';
@@ -104,6 +102,7 @@ export function createTaskRepo(root: string, options: { now?: () => Date } = {})
       }
     }
     for (const [file, text] of Object.entries(outcome.changed) as [TodoFileId, string][]) {
+      const { default: writeFileAtomic } = await import('write-file-atomic');
       await writeFileAtomic(pathOf(file), text, { encoding: 'utf8' });
       files[file] = parseTodo(text, file);
     }
@@ -116,6 +115,8 @@ export function createTaskRepo(root: string, options: { now?: () => Date } = {})
   const apply = async (edit: TaskEdit): Promise<EditResult> => {
     let release: (() => Promise<void>) | undefined;
     try {
+      // loaded on the first edit: a cockpit that only reads never pays for it
+      const { default: lockfile } = await import('proper-lockfile');
       release = await lockfile.lock(dir, {
         lockfilePath: join(dir, LOCK_NAME),
         realpath: false,
