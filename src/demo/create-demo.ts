@@ -1,5 +1,6 @@
 // `opsdeck --demo`: a fresh copy of the bundled demo workspace (examples/demo) under
-// `<stateDir>/demo/<UTC yyyyMMdd-HHmmss>-<4 hex>`, made a real git repo with a backdated
+// `<stateDir>/demo/<UTC yyyyMMdd-HHmmss>-<4 hex>/<service>` (the service's folder name is what
+// the header shows, as for any checkout), made a real git repo with a backdated
 // conventional-commit history and release tags. The shipped copy is only read. The whole
 // history is written by one `git fast-import` run; `git reset --hard` then materialises the
 // tree, so the working tree is exactly HEAD.
@@ -107,6 +108,17 @@ function isMissingBinary(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
 }
 
+/** The demo service's name: `name` in the shipped package.json, else "demo". */
+export function demoServiceName(files: ReadonlyMap<string, ShippedFile>): string {
+  try {
+    const name: unknown = (JSON.parse(files.get('package.json')?.content.toString('utf8') ?? '{}') as { name?: unknown }).name;
+    if (typeof name === 'string' && /^[a-z0-9][a-z0-9._-]*$/.test(name)) return name;
+  } catch {
+    // no or unreadable package.json: the generic name
+  }
+  return 'demo';
+}
+
 /** Creates a fresh demo workspace and returns its path. */
 export async function createDemoWorkspace(options: CreateDemoOptions = {}): Promise<string> {
   const source = options.source ?? join(packageRoot(), 'examples', 'demo');
@@ -123,8 +135,10 @@ export async function createDemoWorkspace(options: CreateDemoOptions = {}): Prom
   if (files.size === 0) throw new UserError(`the bundled demo workspace ${source} is empty`, EXIT_FAILURE);
   const stream = fastImportStream(demoHistory(files, now, options.plan));
 
-  const target = join(demoRoot, `${utcStamp(now)}-${randomBytes(2).toString('hex')}`);
+  const copy = join(demoRoot, `${utcStamp(now)}-${randomBytes(2).toString('hex')}`);
+  const target = join(copy, demoServiceName(files));
   await mkdir(demoRoot, { recursive: true });
+  await mkdir(copy);
   await mkdir(target);
   try {
     await execa('git', ['init', '--quiet', '--initial-branch=main', target], { env });
@@ -132,7 +146,7 @@ export async function createDemoWorkspace(options: CreateDemoOptions = {}): Prom
     await execa('git', ['reset', '--hard', '--quiet'], { cwd: target, env });
     await appendFile(join(target, '.git', 'config'), `[user]\n\tname = ${DEMO_USER.name}\n\temail = ${DEMO_USER.email}\n`);
   } catch (error) {
-    await rm(target, { recursive: true, force: true });
+    await rm(copy, { recursive: true, force: true });
     if (isMissingBinary(error)) throw new UserError(GIT_MISSING_MESSAGE, EXIT_FAILURE);
     const detail = (error as { stderr?: unknown }).stderr;
     const firstLine = (typeof detail === 'string' && detail.trim() ? detail : errorMessage(error)).trim().split('\n')[0];

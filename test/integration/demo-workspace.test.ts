@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +51,8 @@ describe('createDemoWorkspace', () => {
 
   it('creates a fresh copy under $XDG_STATE_HOME/opsdeck/demo and leaves examples/demo unchanged', async () => {
     console.log(`createDemoWorkspace took ${elapsedMs.toFixed(0)} ms`);
-    expect(relative(join(stateHome, 'opsdeck', 'demo'), demo)).toMatch(DEMO_NAME_PATTERN);
+    expect(relative(join(stateHome, 'opsdeck', 'demo'), dirname(demo))).toMatch(DEMO_NAME_PATTERN);
+    expect(basename(demo)).toBe('payments-api');
     expect((await stat(join(demo, '.orchestration', 'current.todo'))).isFile()).toBe(true);
     expect(await treeHash(SHIPPED)).toBe(shippedBefore);
   });
@@ -116,7 +117,7 @@ describe('createDemoWorkspace', () => {
     const made: string[] = [demo];
     for (let i = 0; i < 5; i += 1) made.push(await createDemoWorkspace({ now: new Date(Date.now() + (i + 1) * 1000) }));
     const names = (await readdir(root)).sort();
-    expect(names).toEqual([...made.slice(1).map((p) => relative(root, p)), 'keep-me'].sort());
+    expect(names).toEqual([...made.slice(1).map((p) => relative(root, dirname(p))), 'keep-me'].sort());
   });
 
   it('says how to install git when git is missing, and leaves nothing behind', async () => {
