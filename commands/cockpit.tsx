@@ -1,12 +1,9 @@
 // The cockpit: the Ink TUI over one app store. Resolves the repo, loads the config and the
 // keymap, wires the task repo (with live reload) into the store, renders, and cleans up.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { render } from 'ink';
 import type { Instance } from 'ink';
-import { LineCounter, parseDocument } from 'yaml';
 import { App } from '../components/app.js';
-import { locateOffset } from '../src/config/config-issues.js';
 import { displayPath, loadConfig } from '../src/config/load-config.js';
 import { EXIT_USAGE } from '../src/errors.js';
 import { DEFAULT_KEYMAP } from '../src/keys/default-keymap.js';
@@ -20,23 +17,6 @@ import type { ICliContext } from './cli-context.js';
 export const NO_TTY_MESSAGE = 'opsdeck: the cockpit needs a terminal; use a headless command such as `opsdeck tasks`';
 
 export type CockpitStreams = { stdin?: NodeJS.ReadStream; stdout?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv };
-
-/** Finds the line of `keys.<id>` in the config file, for error messages. */
-async function keyLineLocator(file: string): Promise<(keyPath: string) => number | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return () => undefined;
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  return (keyPath) => {
-    const [head = '', ...rest] = keyPath.split('.');
-    const offset = locateOffset(doc.contents, [head, rest.join('.')]);
-    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-  };
-}
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
@@ -85,7 +65,8 @@ export async function runCockpit(ctx: ICliContext, streams: CockpitStreams = {})
   const root = await ctx.resolveRoot();
   const config = await loadConfig(root);
   const file = configPath(root);
-  const keymap = Object.keys(config.keys).length === 0 ? DEFAULT_KEYMAP : applyKeyOverrides(DEFAULT_KEYMAP, config.keys, displayPath(file), await keyLineLocator(file));
+  // loadConfig has already checked the remaps, with file:line errors
+  const keymap = Object.keys(config.keys).length === 0 ? DEFAULT_KEYMAP : applyKeyOverrides(DEFAULT_KEYMAP, config.keys, displayPath(file));
   const globals = ctx.globals();
   const store = createAppStore({
     taskRepo: createTaskRepo(root),

@@ -8,9 +8,11 @@ import type { z } from 'zod';
 import { ConfigSchema } from '../../models/config.js';
 import type { Config } from '../../models/config.js';
 import { ConfigError } from '../errors.js';
+import { DEFAULT_KEYMAP } from '../keys/default-keymap.js';
+import { applyKeyOverrides } from '../keys/keymap.js';
 import { configPath } from '../paths.js';
 import { sanitizeLine } from '../sanitize/sanitize.js';
-import { describeIssue, formatKeyPath, locatePath } from './config-issues.js';
+import { describeIssue, formatKeyPath, locateOffset, locatePath } from './config-issues.js';
 import type { PathSegment } from './config-issues.js';
 
 /** The defaults: what an empty or missing opsdeck.yaml means. */
@@ -55,7 +57,18 @@ export function parseConfigText(text: string, file: string): Config {
   }
   // An empty file, or one with only comments (the `opsdeck init` template), means defaults.
   const result = ConfigSchema.safeParse(data ?? {});
-  if (result.success) return result.data;
+  if (result.success) {
+    // key remaps are checked against the keymap too (unknown action, bad key, clash), so
+    // `opsdeck config` and `doctor` catch what would otherwise stop the cockpit
+    if (Object.keys(result.data.keys).length > 0) {
+      applyKeyOverrides(DEFAULT_KEYMAP, result.data.keys, sanitizeLine(file), (keyPath) => {
+        const [head = '', ...rest] = keyPath.split('.');
+        const offset = locateOffset(doc.contents, [head, rest.join('.')]);
+        return offset === undefined ? undefined : lineAt(offset);
+      });
+    }
+    return result.data;
+  }
 
   const problems = result.error.issues.map((issue: z.core.$ZodIssue) => describeIssue(issue, doc.contents, lineAt));
   // report the first problem in document order; the rest are counted

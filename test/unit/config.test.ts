@@ -137,6 +137,27 @@ describe('parseConfigText: errors name the file, the line and the key path', () 
   });
 });
 
+describe('parseConfigText: key remaps are checked against the keymap', () => {
+  it('accepts a valid remap', () => {
+    expect(parseConfigText('keys:\n  quit: [Q]\n', FILE).keys).toEqual({ quit: ['Q'] });
+  });
+
+  it('an unknown action names its line', () => {
+    const error = errorOf('ui:\n  clock: true\nkeys:\n  quit: Q\n  warp-drive: w\n');
+    expect(error.message).toBe('.orchestration/opsdeck.yaml:5: keys.warp-drive: unknown action "warp-drive"');
+  });
+
+  it('a key another action of the same scope uses is a clash', () => {
+    const error = errorOf('keys:\n  help: q\n');
+    expect(error.line).toBe(2);
+    expect(error.detail).toContain('already bound to "quit"');
+  });
+
+  it('a key name that is no key', () => {
+    expect(errorOf('keys:\n  quit: "ctrl+shift+meta+x"\n').detail).toContain('is not a key name');
+  });
+});
+
 describe('key paths and schema keys', () => {
   it('formats key paths', () => {
     expect(formatKeyPath(['environments', 1, 'healthUrl'])).toBe('environments[1].healthUrl');
