@@ -1,9 +1,9 @@
 // The Tasks pane: active tasks grouped by project (or everything, with `v`), a cursor kept on
 // the same task across reloads, and only the visible window of rows rendered.
 import { Box, Text } from 'ink';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { listHeight } from '../src/store/layout.js';
-import { cursorPosition, windowStart } from '../src/store/task-rows.js';
+import { BACKLOG_BESIDE_MIN_COLUMNS, buildBacklogRows, cursorPosition, windowStart } from '../src/store/task-rows.js';
 import type { TaskRow } from '../src/store/task-rows.js';
 import { paneKey } from '../src/keys/keymap.js';
 import { useAppStore, useTheme } from './store-context.js';
@@ -29,6 +29,24 @@ function Row({ row, focusedId, now, theme }: { row: TaskRow; focusedId: string |
   );
 }
 
+/** The backlog beside the active tasks on wide screens: a read-only preview (v acts on it). */
+function BacklogColumn({ width, height, filter, now, theme }: { width: number; height: number; filter: string; now: Date; theme: Theme }) {
+  const tasks = useAppStore((s) => s.snapshot?.tasks);
+  const rows = useMemo(() => (tasks ? buildBacklogRows(tasks, filter) : []), [tasks, filter]);
+  const count = rows.filter((r) => r.kind === 'task').length;
+  return (
+    <Box flexDirection="column" width={width} flexShrink={0} paddingLeft={1} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false}>
+      <Text wrap="truncate-end" {...theme.accent}>{`Backlog · ${count} active · v to act on it`}</Text>
+      <Box flexDirection="column" height={height - 1} flexShrink={0} overflow="hidden">
+        {count === 0 ? <Text {...theme.dim}>Nothing in the backlog.</Text> : null}
+        {rows.slice(0, height - 1).map((row) => (
+          <Row key={row.key} row={row} focusedId={undefined} now={now} theme={theme} />
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
 export function TasksPane() {
   const theme = useTheme();
   // taskView() is memoized on (tasks, showAll, filter); selecting those keeps renders exact.
@@ -37,6 +55,7 @@ export function TasksPane() {
   const filter = useAppStore((s) => s.filters.tasks ?? '');
   const cursor = useAppStore((s) => s.cursors.tasks ?? NO_CURSOR);
   const rows = useAppStore((s) => s.size.rows);
+  const columns = useAppStore((s) => s.size.columns);
   const minute = useAppStore((s) => s.minute);
   const error = useAppStore((s) => s.tasksError);
   const loaded = useAppStore((s) => s.snapshot !== null);
@@ -62,6 +81,18 @@ export function TasksPane() {
   else if (count === 0 && filter) empty = `No tasks match "${cleanLine(filter, false)}". Esc clears the filter.`;
   else if (count === 0) empty = showAll ? 'No tasks yet. Press a to add one.' : 'No active tasks. Press a to add one, v to show all.';
 
+  const beside = !showAll && columns >= BACKLOG_BESIDE_MIN_COLUMNS;
+  const list = empty ? (
+    <Text wrap="truncate-end" {...(error ? theme.error : theme.dim)}>
+      {empty}
+    </Text>
+  ) : (
+    <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
+      {visible.map((row) => (
+        <Row key={row.key} row={row} focusedId={focusedId} now={now} theme={theme} />
+      ))}
+    </Box>
+  );
   return (
     <Box flexDirection="column" flexGrow={1} flexShrink={0}>
       <Box height={1} flexShrink={0} justifyContent="space-between">
@@ -72,16 +103,15 @@ export function TasksPane() {
         </Text>
         {filter ? <Text {...theme.accent}>{` filter: ${cleanLine(filter, false)}`}</Text> : null}
       </Box>
-      {empty ? (
-        <Text wrap="truncate-end" {...(error ? theme.error : theme.dim)}>
-          {empty}
-        </Text>
-      ) : (
-        <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
-          {visible.map((row) => (
-            <Row key={row.key} row={row} focusedId={focusedId} now={now} theme={theme} />
-          ))}
+      {beside ? (
+        <Box flexDirection="row" height={height} flexShrink={0}>
+          <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
+            {list}
+          </Box>
+          <BacklogColumn width={Math.floor(columns * 0.4)} height={height} filter={filter} now={now} theme={theme} />
         </Box>
+      ) : (
+        list
       )}
     </Box>
   );

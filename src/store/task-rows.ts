@@ -56,6 +56,20 @@ function groupRows(tasks: Task[], keyPrefix: string, rows: TaskRow[]): void {
   }
 }
 
+/** Screens at least this wide show the backlog beside the active tasks. */
+export const BACKLOG_BESIDE_MIN_COLUMNS = 120;
+
+/** The read-only backlog column of a wide Tasks pane: active backlog tasks, grouped by project. */
+export function buildBacklogRows(tasks: readonly Task[], filter: string): TaskRow[] {
+  const rows: TaskRow[] = [];
+  groupRows(
+    tasks.filter((t) => t.file === 'backlog' && isActive(t) && taskMatches(t, filter)),
+    'b',
+    rows,
+  );
+  return rows;
+}
+
 /**
  * The rows of the Tasks pane. By default: active tasks (pending + started) of current.todo,
  * grouped by project in order of first appearance. With showAll: every task of current.todo,

@@ -68,11 +68,36 @@ describe('cockpit in tmux', () => {
     expect(await tmux.exitCode()).toBe(0);
   });
 
+  it('shows the backlog beside the active tasks on a wide terminal, and only with v on a narrow one', async () => {
+    await tmux.start(`node ${BIN} --root ${repo}`, { cols: 140, rows: 30 });
+    await tmux.waitFor('UTC');
+    await tmux.sendKeys('1');
+    const wide = await tmux.waitFor('migrate to the new queue');
+    const line = wide.split('\n').find((l) => l.includes('rehearse the rollback')) ?? '';
+    expect(line).toContain('│');
+    expect(wide).toContain('Backlog · 1 active');
+    await tmux.sendKeys('q');
+    expect(await tmux.exitCode()).toBe(0);
+
+    await tmux.kill();
+    tmux = new TmuxSession();
+    await tmux.start(`node ${BIN} --root ${repo}`, { cols: 100, rows: 30 });
+    await tmux.waitFor('UTC');
+    await tmux.sendKeys('1');
+    const narrow = await tmux.waitFor('rehearse the rollback');
+    expect(narrow).not.toContain('migrate to the new queue');
+    await tmux.sendKeys('v');
+    await tmux.waitFor('migrate to the new queue');
+    await tmux.sendKeys('q');
+    expect(await tmux.exitCode()).toBe(0);
+  });
+
   it('opens the demo workspace with --demo without touching the shipped copy', async () => {
     const state = mkdtempSync(join(tmpdir(), 'opsdeck-state-'));
     try {
       await tmux.start(`node ${BIN} --demo`, { cols: 100, rows: 30, env: { XDG_STATE_HOME: state } });
-      await tmux.waitFor('UTC', 15_000);
+      const home = await tmux.waitFor('UTC', 15_000);
+      expect(home.split('\n')[0]).toContain('payments-api');
       await tmux.sendKeys(':');
       await tmux.sendText('quit');
       await tmux.sendKeys('Enter');

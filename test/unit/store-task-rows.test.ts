@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../models/todo.js';
 import {
+  buildBacklogRows,
   buildTaskView,
   cursorPosition,
   formatElapsed,
@@ -45,6 +46,13 @@ describe('buildTaskView', () => {
     const view = buildTaskView(tasks, { showAll: true, filter: '' });
     const labels = view.rows.map((r) => (r.kind === 'task' ? r.task.text : `[${r.label}]`));
     expect(labels).toEqual(['[Current (6)]', '[Ops]', 'a', 'c', 'd', '[Docs]', 'b', '[(no project)]', 'e', '[Ops / Deep]', 'g', '[Backlog (1)]', '[Later]', 'f']);
+  });
+
+  it('the backlog column lists active backlog tasks by project, filtered', () => {
+    const more = [...tasks, task('h', { file: 'backlog', project: ['Later'], state: 'done' }), task('i', { file: 'backlog', project: [] })];
+    const labels = (rows: ReturnType<typeof buildBacklogRows>) => rows.map((r) => (r.kind === 'task' ? r.task.text : `[${r.label}]`));
+    expect(labels(buildBacklogRows(more, ''))).toEqual(['[Later]', 'f', '[(no project)]', 'i']);
+    expect(labels(buildBacklogRows(more, 'later'))).toEqual(['[Later]', 'f']);
   });
 
   it('filters case-insensitively on text, project and tags', () => {
