@@ -9,7 +9,9 @@ import { EXIT_USAGE } from '../src/errors.js';
 import { DEFAULT_KEYMAP } from '../src/keys/default-keymap.js';
 import { applyKeyOverrides } from '../src/keys/keymap.js';
 import { configPath } from '../src/paths.js';
-import { createAppStore } from '../src/store/app-store.js';
+import { createClockOverlay } from '../src/cli/clock-overlay.js';
+import { createAppStore, startBackground } from '../src/store/app-store.js';
+import { formatUtcClock } from '../src/store/ui-slice.js';
 import { screenSize } from '../src/store/layout.js';
 import { createTaskRepo } from '../src/tasks/task-repo.js';
 import type { ICliContext } from './cli-context.js';
@@ -36,10 +38,16 @@ export function gateFrameChunk(chunk: string): string {
   return chunk;
 }
 
-/** stdout for Ink with gateFrameChunk applied to every write; everything else is the real stream. */
-export function gatedStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
-  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
-    (stdout.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? gateFrameChunk(chunk) : chunk, ...rest);
+/**
+ * stdout for Ink with gateFrameChunk applied to every write, and `afterWrite` called after
+ * each (the clock overlay re-stamps itself there); everything else is the real stream.
+ */
+export function gatedStdout(stdout: NodeJS.WriteStream, afterWrite: () => void = () => undefined): NodeJS.WriteStream {
+  const write = (chunk: unknown, ...rest: unknown[]): boolean => {
+    const ok = (stdout.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? gateFrameChunk(chunk) : chunk, ...rest);
+    afterWrite();
+    return ok;
+  };
   return new Proxy(stdout, {
     get(target, prop) {
       if (prop === 'write') return write;
@@ -70,6 +78,8 @@ export async function runCockpit(ctx: ICliContext, streams: CockpitStreams = {})
   const globals = ctx.globals();
   const store = createAppStore({
     taskRepo: createTaskRepo(root),
+    root,
+    clockOverlay: config.ui.clock,
     config,
     keymap,
     readonly: globals.readonly === true,
@@ -79,33 +89,50 @@ export async function runCockpit(ctx: ICliContext, streams: CockpitStreams = {})
   });
   await store.getState().loadTasks();
   const unwatch = store.getState().watchTasks();
-  // On a real size change, repaint from a clean screen: incremental diffs assume the old layout.
-  // Registered before render() so it runs before Ink's and the App's own resize listeners.
-  const ink: { instance?: Instance } = {};
+  const clock = createClockOverlay({
+    write: (text) => stdout.write(text),
+    columns: () => store.getState().size.columns,
+    now: store.getState().now,
+    format: formatUtcClock,
+  });
+  const inkStdout = gatedStdout(stdout, clock.stamp);
+  const mount = (): Instance =>
+    render(<App store={store} />, { stdin, stdout: inkStdout, incrementalRendering: true, exitOnCtrlC: false, patchConsole: false });
+  // On a real size change, remount on a clean screen. Ink's incremental renderer keeps the
+  // previous frame and skips lines that did not change, which after a clear (or a terminal
+  // that dropped rows) would stay blank; a fresh instance draws every line once. Registered
+  // before render() so it runs before Ink's own resize listener. The store keeps all state.
+  let instance: Instance | undefined;
   const onResize = () => {
     const next = screenSize(stdout.columns, stdout.rows);
     const { size, setSize } = store.getState();
-    if (!ink.instance || (next.columns === size.columns && next.rows === size.rows)) return;
-    ink.instance.clear();
+    if (!instance || (next.columns === size.columns && next.rows === size.rows)) return;
+    const old = instance;
+    instance = undefined;
+    old.unmount();
     stdout.write(CLEAR_SCREEN);
     setSize(next);
+    instance = mount();
   };
   stdout.on('resize', onResize);
   stdout.write(ENTER_ALT_SCREEN);
-  const instance = render(<App store={store} />, {
-    stdin,
-    stdout: gatedStdout(stdout),
-    incrementalRendering: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
-  ink.instance = instance;
+  instance = mount();
+  if (config.ui.clock) clock.start();
+  // every pane's background work (watchers, refreshes, GPU sampling) starts after the first frame
+  const stopBackground = startBackground(store);
   try {
-    await instance.waitUntilExit();
+    // a resize swaps the instance; the cockpit ends when the current one exits
+    for (let current = instance; ; current = instance) {
+      await current.waitUntilExit();
+      if (current === instance || store.getState().exitRequested) break;
+      while (!instance) await new Promise((resolve) => setImmediate(resolve));
+    }
   } finally {
+    clock.stop();
+    stopBackground();
     stdout.off('resize', onResize);
     unwatch();
-    instance.cleanup();
+    instance?.cleanup();
     stdout.write(LEAVE_ALT_SCREEN);
   }
   return 0;

@@ -1,5 +1,6 @@
 // The top line: product, repo name, current environment, the incident badge slot and the clock.
 import { Box, Text } from 'ink';
+import { CLOCK_WIDTH } from '../src/cli/clock-overlay.js';
 import { Clock } from './clock.js';
 import { GpuMeter } from './gpu-meter.js';
 import { IncidentBadge } from './incident-badge.js';
@@ -11,6 +12,7 @@ export function Header() {
   const repoName = useAppStore((s) => s.repoName);
   const environment = useAppStore((s) => s.environment);
   const showClock = useAppStore((s) => s.clock);
+  const clockOverlay = useAppStore((s) => s.clockOverlay);
   const now = useAppStore((s) => s.now);
   const readonly = useAppStore((s) => s.readonly);
   return (
@@ -26,7 +28,7 @@ export function Header() {
       <Box flexShrink={0}>
         <IncidentBadge />
         <GpuMeter />
-        {showClock ? <Clock now={now} /> : null}
+        {showClock ? clockOverlay ? <Text>{' '.repeat(CLOCK_WIDTH)}</Text> : <Clock now={now} /> : null}
       </Box>
     </Box>
   );

@@ -20,6 +20,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     taskRepo: deps.taskRepo,
     root: deps.root ?? process.cwd(),
     services: deps.services ?? {},
+    clockOverlay: deps.clockOverlay ?? false,
     config: deps.config,
     readonly: deps.readonly,
     color: deps.color,

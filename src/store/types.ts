@@ -31,6 +31,8 @@ export type StoreDeps = {
   config: Config;
   readonly: boolean;
   color: boolean;
+  /** The header clock is stamped onto the terminal by the cockpit, not rendered by Ink. */
+  clockOverlay?: boolean;
   /** The clock; injected so tests control time. */
   now?: () => Date;
   /** Shown in the header; usually basename(root). */
@@ -62,6 +64,8 @@ export type UiSlice = {
   environment: string;
   /** Whether the header shows the UTC clock (config ui.clock). */
   clock: boolean;
+  /** The clock is drawn over the frame by the cockpit (src/cli/clock-overlay.ts); the header keeps its place blank. */
+  clockOverlay: boolean;
   keymap: Keymap;
   now: () => Date;
 

@@ -45,6 +45,7 @@ export function createUiSlice(repoName: string, size: ScreenSize | undefined): S
     repoName,
     environment: environmentName(deps),
     clock: deps.config.ui.clock,
+    clockOverlay: deps.clockOverlay,
     keymap: deps.keymap,
     now: deps.now,
 
