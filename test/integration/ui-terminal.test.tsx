@@ -97,6 +97,14 @@ describe('cockpit in a real terminal', () => {
     expect(big[0]?.length).toBe(100);
     await term.resize(80, 24);
     assertAnchored(await waitScreen(term, (l) => (l[22] ?? '').includes('? help')), 24, /^╔═+╗/);
+    // lines that are the same before and after a resize are drawn again too (the task rows)
+    await term.keys('1');
+    await waitScreen(term, (l) => l.join('\n').includes('rehearse the rollback'));
+    await term.resize(110, 30);
+    const tasks = await waitScreen(term, (l) => (l[28] ?? '').includes('? help'));
+    expect(tasks.join('\n')).toContain('rehearse the rollback');
+    expect(tasks.join('\n')).toContain('rotate the pager key');
+    expect(tasks[0]).toMatch(/^opsdeck · opsdeck-term-\w+ · env: staging +\d\d:\d\d:\d\d UTC$/);
   });
 
   it('writes colour normally and none with NO_COLOR', async () => {
