@@ -1,6 +1,6 @@
 // The cockpit's root: header, body (dashboard, a pane or the help overlay), the status line
 // and the footer, in a frame rows-1 high. Every key goes to the store's dispatcher.
-import { Box, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { Key } from 'ink';
 import { useCallback, useEffect } from 'react';
 import { errorMessage } from '../src/errors.js';
@@ -13,24 +13,21 @@ import { Header } from './header.js';
 import { HelpOverlay } from './help-overlay.js';
 import { StatusLine } from './status-line.js';
 import { StoreProvider, useAppStore } from './store-context.js';
-import { BackupsPane } from './backups-pane.js';
-import { ChatPane } from './chat-pane.js';
-import { DeployPane } from './deploy-pane.js';
-import { GpuPane } from './gpu-pane.js';
-import { IncidentsPane } from './incidents-pane.js';
-import { KpiPane } from './kpi-pane.js';
 import { TasksPane } from './tasks-pane.js';
 import type { PaneId } from '../models/config.js';
+import { Suspense, lazy } from 'react';
 import type { ComponentType } from 'react';
 
+// Panes other than Tasks (and what they render: markdown, log views, tables) load when first
+// opened, so the first frame never pays for them.
 const PANES: Record<PaneId, ComponentType> = {
   tasks: TasksPane,
-  deploy: DeployPane,
-  backups: BackupsPane,
-  kpi: KpiPane,
-  incidents: IncidentsPane,
-  chat: ChatPane,
-  gpu: GpuPane,
+  deploy: lazy(async () => ({ default: (await import('./deploy-pane.js')).DeployPane })),
+  backups: lazy(async () => ({ default: (await import('./backups-pane.js')).BackupsPane })),
+  kpi: lazy(async () => ({ default: (await import('./kpi-pane.js')).KpiPane })),
+  incidents: lazy(async () => ({ default: (await import('./incidents-pane.js')).IncidentsPane })),
+  chat: lazy(async () => ({ default: (await import('./chat-pane.js')).ChatPane })),
+  gpu: lazy(async () => ({ default: (await import('./gpu-pane.js')).GpuPane })),
 };
 
 /** How often the minute counter (elapsed times) is checked. */
@@ -42,7 +39,11 @@ function Body() {
   if (help) return <HelpOverlay />;
   if (view === 'dashboard') return <Dashboard />;
   const Pane = PANES[view];
-  return <Pane />;
+  return (
+    <Suspense fallback={<Text dimColor>loading…</Text>}>
+      <Pane />
+    </Suspense>
+  );
 }
 
 function Shell({ store, onExit }: { store: AppStore; onExit?: () => void }) {
