@@ -21,7 +21,7 @@ rmSync(`${root}${outdir}`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { opsdeck: 'bin/main.ts', 'validate-worker': 'src/llm/validate-worker.mjs' },
+  entryPoints: { opsdeck: 'bin/main.ts', 'validate-worker': 'src/llm/validate-worker.mjs', 'run-worker': 'src/runs/run-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,
