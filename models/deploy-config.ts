@@ -31,5 +31,31 @@ export const DEFAULT_CHECKS = [
   { name: 'coverage', command: 'npm run coverage', timeoutSec: 600 },
 ];
 
+/** The manual items of the pre-deployment checklist (SOP §2.1), ticked by hand. */
+export const DEFAULT_MANUAL_CHECKS = [
+  'Release notes prepared',
+  'Database migrations tested',
+  'Rollback plan documented',
+  'Stakeholders notified',
+  'Monitoring alerts configured',
+];
+
+export const HealthSettingsSchema = z.strictObject({
+  attempts: z.number().int().positive().default(5).describe('GET attempts before the health step fails'),
+  requestTimeoutMs: z.number().int().positive().default(5000).describe('timeout of one health request'),
+  backoffMs: z.number().int().nonnegative().default(1000).describe('pause before the first retry; doubles each retry'),
+});
+
 /** Settings of the deploy flow itself. */
-export const DeploySettingsSchema = z.strictObject({});
+export const DeploySettingsSchema = z.strictObject({
+  allowProductionOverride: z.boolean().default(false).describe('allow overriding failed checks (with a reason) on production environments'),
+  health: HealthSettingsSchema.default(HealthSettingsSchema.parse({})),
+  stepTimeoutSec: z.number().int().positive().default(1800).describe('timeout of each deploy/rollback script step'),
+  remote: z.string().min(1).default('origin').describe('git remote the release tag is pushed to (when it exists and push is ticked)'),
+  manualChecks: z.array(z.string().min(1)).default(DEFAULT_MANUAL_CHECKS).describe('manual checklist items (SOP §2.1), ticked by hand'),
+  historyLimit: z.number().int().positive().default(10).describe('recent runs shown per environment'),
+  scrollback: z.number().int().min(100).max(1_000_000).default(10_000).describe('lines the log view keeps (a ring buffer)'),
+});
+export type DeploySettings = z.infer<typeof DeploySettingsSchema>;
+export type Check = z.infer<typeof CheckSchema>;
+export type Scripts = z.infer<typeof ScriptsSchema>;
