@@ -1,4 +1,112 @@
-// `opsdeck backup [status|verify|restore-plan]` (issue 5).
-import type { RegisterCommand } from './cli-context.js';
+// `opsdeck backup [status] [--json]`, `opsdeck backup verify [COMPONENT]` and
+// `opsdeck backup restore-plan [--json]` (issue 5, SOP §4). Status exits 0 when all is well,
+// 1 on anything overdue or failed, an RPO breach or a retention shortfall, 2 on a config error.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { collectReport, loadPolicy } from '../src/backup/load.js';
+import { formatPlan, formatReport, planSteps } from '../src/backup/format.js';
+import { readBackupJournal, recoveryRunsByStep } from '../src/backup/journal.js';
+import { verifySpec } from '../src/backup/runbook.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { EXIT_FAILURE, UserError } from '../src/errors.js';
+import type { ICliContext, RegisterCommand } from './cli-context.js';
 
-export const registerBackup: RegisterCommand = () => undefined;
+const StatusOptionsSchema = z.strictObject({ json: z.boolean().optional() });
+const VerifyOptionsSchema = z.strictObject({ json: z.boolean().optional() });
+const PlanOptionsSchema = z.strictObject({ json: z.boolean().optional(), dryRun: z.boolean().optional() });
+
+function parseOptions<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new UserError(`${issue?.path.length ? `--${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid options'}`);
+}
+
+async function context(ctx: ICliContext) {
+  const root = await ctx.resolveRoot();
+  const config = await loadConfig(root);
+  const policy = await loadPolicy(root, config.backups);
+  return { root, config, policy };
+}
+
+async function status(ctx: ICliContext, json: boolean): Promise<void> {
+  const { root, config, policy } = await context(ctx);
+  const report = await collectReport(root, policy, config.backups.concurrency);
+  if (json) ctx.out(JSON.stringify(report, null, 2));
+  else ctx.out(formatReport(report).join('\n'));
+  ctx.setExitCode(report.alert ? EXIT_FAILURE : 0);
+}
+
+async function restorePlan(ctx: ICliContext, json: boolean): Promise<void> {
+  const { root, policy } = await context(ctx);
+  const steps = planSteps(policy, recoveryRunsByStep(await readBackupJournal(root)));
+  if (json) ctx.out(JSON.stringify({ dryRun: true, rtoMs: policy.rtoMs, rpoMs: policy.rpoMs, rto: policy.rtoText, rpo: policy.rpoText, steps }, null, 2));
+  else ctx.out(formatPlan(policy, steps).join('\n'));
+}
+
+/** Launches the verify run and follows it to the end (Ctrl-C detaches; the run goes on). */
+async function verify(ctx: ICliContext, component: string | undefined, json: boolean): Promise<void> {
+  const { root, config, policy } = await context(ctx);
+  const [{ launchRun, newRunId, whoAmI }, { followRun }, { logPrinter, runSummary }] = await Promise.all([
+    import('../src/runs/index.js'),
+    import('../src/deploy/follow.js'),
+    import('../src/deploy/headless.js'),
+  ]);
+  const spec = verifySpec({ root, who: whoAmI(), runId: newRunId('verify') }, policy, config.scripts.verifyBackup, component);
+  const io = { out: ctx.out, err: ctx.err, write: (text: string) => process.stdout.write(text), isTty: process.stdout.isTTY === true };
+  await launchRun(spec);
+  if (!json) ctx.out(`[opsdeck] verify ${component ?? 'all'}: run ${spec.id} (${spec.steps.map((s) => s.title).join(', ')}); Ctrl-C detaches, the run goes on`);
+  const printer = logPrinter(io);
+  const detach = (): void => {
+    ctx.err(`opsdeck: detached; the run goes on. Follow it with: opsdeck runs follow ${spec.id}`);
+    process.exit(130);
+  };
+  process.once('SIGINT', detach);
+  try {
+    const run = await followRun(root, spec.id, { journal: spec.journal, onOutput: json ? undefined : (text) => printer.push(text) });
+    printer.flush();
+    const result = run?.finished?.result ?? 'interrupted';
+    if (json) ctx.out(JSON.stringify(runSummary(run, spec.id), null, 2));
+    else ctx.out(`[opsdeck] verify ${component ?? 'all'}: ${result}${run?.finished?.failedStep ? ` (failed step: ${run.finished.failedStep})` : ''}`);
+    ctx.setExitCode(result === 'success' ? 0 : EXIT_FAILURE);
+  } finally {
+    process.off('SIGINT', detach);
+  }
+}
+
+export const registerBackup: RegisterCommand = (program, ctx) => {
+  const backup = program
+    .command('backup')
+    .description('backup status, verification and the recovery runbook (SOP §4)')
+    .option('--json', 'print JSON')
+    .exitOverride()
+    .action(async (_opts: unknown, cmd: Command) => {
+      await status(ctx, parseOptions(StatusOptionsSchema, cmd.opts()).json === true);
+    });
+  backup
+    .command('status')
+    .description('per component: last backup, next expected, state, retention, verification; the RPO gauge (exit 1 when anything needs attention)')
+    .option('--json', 'print JSON')
+    .exitOverride()
+    .action(async (_opts: unknown, cmd: Command) => {
+      await status(ctx, parseOptions(StatusOptionsSchema, { ...cmd.parent?.opts(), ...cmd.opts() }).json === true);
+    });
+  backup
+    .command('verify')
+    .description('verify backups (scripts.verifyBackup and restic check) as a detached run recorded in .orchestration/backups.jsonl')
+    .argument('[component]', 'only this component')
+    .option('--json', 'print the result as JSON')
+    .exitOverride()
+    .action(async (component: string | undefined, _opts: unknown, cmd: Command) => {
+      await verify(ctx, component, parseOptions(VerifyOptionsSchema, { ...cmd.parent?.opts(), ...cmd.opts() }).json === true);
+    });
+  backup
+    .command('restore-plan')
+    .description('the SOP §4.3 recovery runbook with RTO/RPO and each exact command (runs nothing)')
+    .option('--json', 'print JSON')
+    .option('--dry-run', 'the default: show the plan, run nothing')
+    .exitOverride()
+    .action(async (_opts: unknown, cmd: Command) => {
+      await restorePlan(ctx, parseOptions(PlanOptionsSchema, { ...cmd.parent?.opts(), ...cmd.opts() }).json === true);
+    });
+};

@@ -10,6 +10,7 @@ import { join, relative, sep } from 'node:path';
 import { execa } from 'execa';
 import { EXIT_FAILURE, UserError, errorMessage } from '../errors.js';
 import { packageRoot, stateDir } from '../paths.js';
+import { createDemoBackups } from './demo-backups.js';
 import { DEMO_AUTHORS, DEMO_COMMITS, DEMO_USER } from './demo-history.js';
 import type { DemoCommit } from './demo-history.js';
 import { fastImportStream, planHistory } from './history-plan.js';
@@ -145,6 +146,7 @@ export async function createDemoWorkspace(options: CreateDemoOptions = {}): Prom
     await execa('git', ['fast-import', '--quiet', '--done'], { cwd: target, env, input: stream });
     await execa('git', ['reset', '--hard', '--quiet'], { cwd: target, env });
     await appendFile(join(target, '.git', 'config'), `[user]\n\tname = ${DEMO_USER.name}\n\temail = ${DEMO_USER.email}\n`);
+    await createDemoBackups(target, now);
   } catch (error) {
     await rm(copy, { recursive: true, force: true });
     if (isMissingBinary(error)) throw new UserError(GIT_MISSING_MESSAGE, EXIT_FAILURE);

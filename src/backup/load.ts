@@ -1,0 +1,50 @@
+// The I/O side of backup status: read sop.md, build the policy, query the sources, read the
+// journal, and put the report together (src/backup/status.ts does the thinking).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BackupsConfig } from '../../models/backup-config.js';
+import type { BackupPolicy } from '../../models/backup-policy.js';
+import type { BackupReport } from '../../models/backup-status.js';
+import { readBackupJournal, verificationsOf } from './journal.js';
+import { buildPolicy } from './policy.js';
+import { queryComponents } from './query.js';
+import type { QueryOptions } from './query.js';
+import { parseSopBackups } from './sop-parse.js';
+import { buildReport } from './status.js';
+import type { SourceResult } from './status.js';
+
+export const SOP_PATH = '.orchestration/sop.md';
+
+export async function loadPolicy(root: string, config: BackupsConfig): Promise<BackupPolicy> {
+  let text: string | undefined;
+  try {
+    text = await readFile(join(root, SOP_PATH), 'utf8');
+  } catch {
+    text = undefined;
+  }
+  const sop = text === undefined ? undefined : parseSopBackups(text, SOP_PATH);
+  return buildPolicy(config, sop, { sop: SOP_PATH, config: '.orchestration/opsdeck.yaml' });
+}
+
+export type CollectOptions = Omit<QueryOptions, 'root' | 'concurrency' | 'onResult'> & {
+  now?: () => Date;
+  /** Called with a fresh report each time a source answers. */
+  onPartial?: (report: BackupReport) => void;
+};
+
+export async function collectReport(root: string, policy: BackupPolicy, concurrency: number, options: CollectOptions = {}): Promise<BackupReport> {
+  const now = options.now ?? (() => new Date());
+  const verifications = verificationsOf(await readBackupJournal(root));
+  const partial = new Map<string, SourceResult>();
+  const results = await queryComponents(policy, {
+    root,
+    env: options.env,
+    signal: options.signal,
+    concurrency,
+    onResult: (name, result) => {
+      partial.set(name, result);
+      options.onPartial?.(buildReport(policy, partial, verifications, now()));
+    },
+  });
+  return buildReport(policy, results, verifications, now());
+}

@@ -1,0 +1,65 @@
+// Queries every component's source in the background: bounded concurrency, a timeout per
+// source, and one failing source never stops the others (its error is its own result).
+import type { BackupPolicy } from '../../models/backup-policy.js';
+import { createSource } from './sources/index.js';
+import type { SourceContext } from './sources/types.js';
+import type { SourceResult } from './status.js';
+
+export const DEFAULT_SOURCE_TIMEOUT_SEC = 30;
+
+export type QueryOptions = {
+  root: string;
+  env?: NodeJS.ProcessEnv;
+  concurrency: number;
+  /** Aborts every query still running (the cockpit quitting, a newer refresh). */
+  signal?: AbortSignal;
+  /** Niceness for source commands (the cockpit passes 10). */
+  nice?: number;
+  /** Called as each component's result arrives. */
+  onResult?: (name: string, result: SourceResult) => void;
+};
+
+async function queryOne(policy: BackupPolicy, index: number, context: SourceContext, outer: AbortSignal | undefined): Promise<SourceResult> {
+  const component = policy.components[index]!;
+  const source = component.source!;
+  const timeoutSec = source.timeoutSec ?? DEFAULT_SOURCE_TIMEOUT_SEC;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutSec} s (timeoutSec)`)), timeoutSec * 1000);
+  const onOuter = (): void => controller.abort(new Error('cancelled'));
+  outer?.addEventListener('abort', onOuter, { once: true });
+  try {
+    const adapter = await createSource(source, context);
+    // The race makes a source that ignores the signal still time out.
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true });
+    });
+    const listing = await Promise.race([adapter.list(controller.signal), aborted]);
+    return { listing };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { error: message.split('\n')[0]!.trim() || 'failed' };
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onOuter);
+  }
+}
+
+/** Results by component name, for the components that have a source. */
+export async function queryComponents(policy: BackupPolicy, options: QueryOptions): Promise<Map<string, SourceResult>> {
+  const context: SourceContext = { root: options.root, env: options.env ?? process.env, memo: new Map(), nice: options.nice };
+  const indexes = policy.components.map((c, i) => (c.source ? i : -1)).filter((i) => i >= 0);
+  const results = new Map<string, SourceResult>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < indexes.length) {
+      const index = indexes[next]!;
+      next += 1;
+      const result = await queryOne(policy, index, context, options.signal);
+      const name = policy.components[index]!.name;
+      results.set(name, result);
+      options.onResult?.(name, result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, indexes.length)) }, worker));
+  return results;
+}

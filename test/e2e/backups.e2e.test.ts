@@ -1,0 +1,55 @@
+// The Backups pane in a real terminal (tmux, 80x24), from the shipped bundle on the demo
+// workspace: its backups exist out of the box (one component overdue), with details, the
+// recovery runbook and the headless status agreeing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TmuxSession } from '../helpers/tmux-session.js';
+
+const BIN = fileURLToPath(new URL('../../bin/opsdeck', import.meta.url));
+
+describe('backups in tmux on the demo', () => {
+  let state: string;
+  let tmux: TmuxSession;
+
+  beforeEach(() => {
+    state = mkdtempSync(join(tmpdir(), 'opsdeck-e2e-backups-'));
+    tmux = new TmuxSession();
+  });
+
+  afterEach(async () => {
+    await tmux.kill();
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  it('shows the demo backups, a component detail and the runbook, then quits with exit 0', async () => {
+    await tmux.start(`node ${BIN} --demo`, { cols: 80, rows: 24, env: { XDG_STATE_HOME: state, HOME: state } });
+    await tmux.waitFor('UTC');
+    const tile = await tmux.waitFor(/[34]\/5 ok · ALERT/, 20_000);
+    expect(tile).toMatch(/overdue\s+files/);
+    await tmux.sendKeys('3');
+    const pane = await tmux.waitFor(/files\s+overdue/);
+    expect(pane).toMatch(/database\s+ok\s+\d\d-\d\d 02:00/);
+    expect(pane).toMatch(/files-weekly\s+ok/);
+    expect(pane).toMatch(/configs\s+ok/);
+    expect(pane).toMatch(/RPO 1 hour \[[#.]+\] \S+ \(database-incremental\)/);
+    expect(pane.split('\n').length).toBeLessThanOrEqual(24);
+    await tmux.sendKeys('j', 'j');
+    await tmux.waitFor(/> files\s+overdue/);
+    await tmux.sendKeys('Enter');
+    const detail = await tmux.waitFor('backups listed, newest first');
+    expect(detail).toContain('state: overdue: last backup 3d');
+    expect(detail).toMatch(/payments-files-incr-\d{8}T0300Z/);
+    await tmux.sendKeys('Escape');
+    await tmux.waitFor('COMPONENT');
+    await tmux.sendKeys('R');
+    const runbook = await tmux.waitFor('Recovery (SOP §4.3): RTO 4 hours');
+    expect(runbook).toContain('$ kubectl scale deployment payments-api --replicas=0');
+    await tmux.sendKeys('Escape');
+    await tmux.waitFor('COMPONENT');
+    await tmux.sendKeys('q');
+    expect(await tmux.exitCode()).toBe(0);
+  }, 40_000);
+});
