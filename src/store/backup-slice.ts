@@ -137,10 +137,15 @@ export function startBackup(store: AppStore): () => void {
   const ages = setInterval(() => store.getState().recomputeBackups(), 60_000);
   refresh.unref();
   ages.unref();
-  void import('../runs/read-runs.js').then(({ watchRuns }) => {
+  void (async () => {
+    const [{ watchRuns }, { reconcileRuns }] = await Promise.all([import('../runs/read-runs.js'), import('../runs/reconcile.js')]);
     if (stopped) return;
+    // verification and recovery runs whose runner died unrecorded (a reboot) become `interrupted`
+    const marked = await reconcileRuns(store.getState().backupRoot, '.orchestration/backups.jsonl').catch(() => []);
+    if (stopped) return;
+    if (marked.length > 0) void store.getState().reloadBackupJournal();
     stopWatch = watchRuns(store.getState().backupRoot, () => void store.getState().reloadBackupJournal(), '.orchestration/backups.jsonl');
-  });
+  })();
   return () => {
     stopped = true;
     clearTimeout(first);
