@@ -1,7 +1,13 @@
 // Terminal display width of plain text (no escape sequences), by grapheme cluster, and
 // cutting text to a width. Used by sanitizeLine and by fixed-width tables.
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: creating a Segmenter loads ICU data (about 20 ms), which commands that
+// never measure text (`--version`, `mcp`) should not pay for.
+let segmenter: Intl.Segmenter | undefined;
+function graphemes(text: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return segmenter.segment(text);
+}
 
 /** East Asian wide/fullwidth ranges and emoji take two terminal columns. */
 const WIDE = /^(?:\p{Extended_Pictographic}|[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}])/u;
@@ -16,7 +22,7 @@ export function graphemeWidth(grapheme: string): number {
 /** Terminal columns of plain text (no escape sequences). */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const { segment } of segmenter.segment(text)) width += graphemeWidth(segment);
+  for (const { segment } of graphemes(text)) width += graphemeWidth(segment);
   return width;
 }
 
@@ -26,7 +32,7 @@ export function truncateToWidth(text: string, maxWidth: number): string {
   if (displayWidth(text) <= maxWidth) return text;
   let width = 0;
   let result = '';
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const w = graphemeWidth(segment);
     if (width + w > maxWidth - 1) break;
     result += segment;
