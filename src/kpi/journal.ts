@@ -1,0 +1,109 @@
+// Lenient readers of the deploy journal and the incident log (pure: text in, records out).
+// A malformed line is skipped and counted, never fatal: one bad write must not blank the KPIs.
+import { IncidentEventSchema } from '../../models/incident.js';
+import type { IncidentEvent, Priority } from '../../models/incident.js';
+import { JournalEventSchema } from '../../models/run.js';
+import type { RunRecord } from '../../models/run.js';
+
+export type Parsed<T> = { records: T[]; malformed: number; malformedLines: number[] };
+
+/** step-started lines as the runner writes them: DORA reads nothing from them. */
+const STEP_STARTED = '"event":"step-started"';
+
+function* jsonLines(text: string, skip?: string): Generator<{ line: number; value: unknown }> {
+  let line = 0;
+  for (const raw of text.split('\n')) {
+    line += 1;
+    const trimmed = raw.trim();
+    if (trimmed === '' || (skip !== undefined && trimmed.includes(skip))) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      value = undefined;
+    }
+    yield { line, value };
+  }
+}
+
+/**
+ * Folds `.orchestration/deploys.jsonl` into runs, in the order they started. `skipStepStarts`
+ * leaves out step-started events unparsed (DORA needs only finishes; a third of the lines).
+ */
+export function parseRunJournal(text: string, options: { skipStepStarts?: boolean } = {}): Parsed<RunRecord> {
+  const runs = new Map<string, RunRecord>();
+  const malformedLines: number[] = [];
+  for (const { line, value } of jsonLines(text, options.skipStepStarts ? STEP_STARTED : undefined)) {
+    const parsed = JournalEventSchema.safeParse(value);
+    if (!parsed.success) {
+      malformedLines.push(line);
+      continue;
+    }
+    const event = parsed.data;
+    if (event.event === 'run-started') {
+      if (!runs.has(event.runId)) runs.set(event.runId, { id: event.runId, started: event, steps: event.steps.map((s) => ({ id: s.id, title: s.title })) });
+      continue;
+    }
+    const run = runs.get(event.runId);
+    if (!run) {
+      malformedLines.push(line);
+      continue;
+    }
+    if (event.event === 'run-finished') {
+      // A later run-finished (rolled_back, appended by the rollback) updates the result; the
+      // run still finished when it first said so.
+      const rolledBackBy = event.rolledBackBy ?? run.finished?.rolledBackBy;
+      const first = run.finished;
+      run.finished = first ? { ...first, result: event.result, ...(rolledBackBy ? { rolledBackBy } : {}) } : event;
+      continue;
+    }
+    let step = run.steps.find((s) => s.id === event.step);
+    if (!step) {
+      step = { id: event.step, title: event.step };
+      run.steps.push(step);
+    }
+    if (event.event === 'step-started') step.startedAt = event.at;
+    else step.finished = event;
+  }
+  return { records: [...runs.values()], malformed: malformedLines.length, malformedLines };
+}
+
+export type IncidentRecord = {
+  id: string;
+  title: string;
+  priority: Priority;
+  openedAt: string;
+  resolvedAt: string | null;
+  cause: string | null;
+};
+
+/** Folds `.orchestration/incidents.jsonl` into incidents (reopened ones keep their first open). */
+export function parseIncidents(text: string): Parsed<IncidentRecord> {
+  const incidents = new Map<string, IncidentRecord>();
+  const malformedLines: number[] = [];
+  for (const { line, value } of jsonLines(text)) {
+    const parsed = IncidentEventSchema.safeParse(value);
+    if (!parsed.success) {
+      malformedLines.push(line);
+      continue;
+    }
+    const event: IncidentEvent = parsed.data;
+    if (event.event === 'opened') {
+      if (!incidents.has(event.incidentId)) {
+        incidents.set(event.incidentId, { id: event.incidentId, title: event.title, priority: event.priority, openedAt: event.at, resolvedAt: null, cause: null });
+      }
+      continue;
+    }
+    const incident = incidents.get(event.incidentId);
+    if (!incident) {
+      malformedLines.push(line);
+      continue;
+    }
+    if (event.event === 'priority-changed') incident.priority = event.priority;
+    if (event.event === 'resolved') {
+      incident.resolvedAt = event.at;
+      incident.cause = event.cause ?? incident.cause;
+    }
+  }
+  return { records: [...incidents.values()], malformed: malformedLines.length, malformedLines };
+}
