@@ -11,6 +11,8 @@ import { execa } from 'execa';
 import { EXIT_FAILURE, UserError, errorMessage } from '../errors.js';
 import { packageRoot, stateDir } from '../paths.js';
 import { createDemoBackups } from './demo-backups.js';
+import { writeDemoIncidents } from './demo-incidents.js';
+import { DEMO_JOURNAL, writeDemoJournal } from './demo-journal.js';
 import { DEMO_AUTHORS, DEMO_COMMITS, DEMO_USER } from './demo-history.js';
 import type { DemoCommit } from './demo-history.js';
 import { fastImportStream, planHistory } from './history-plan.js';
@@ -109,6 +111,26 @@ function isMissingBinary(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
 }
 
+/**
+ * Production deploys of the demo journal that went wrong (rolled back first, then failed),
+ * newest first: the first becomes the recorded cause of the demo's P1 incident.
+ */
+export async function causeRunIds(journal: string): Promise<string[]> {
+  const started = new Map<string, { kind?: unknown; env?: unknown }>();
+  const bad: Array<{ id: string; rank: number }> = [];
+  for (const line of (await readFile(journal, 'utf8')).split('\n')) {
+    if (line.trim() === '') continue;
+    const event = JSON.parse(line) as { event?: unknown; runId?: unknown; kind?: unknown; env?: unknown; result?: unknown };
+    if (typeof event.runId !== 'string') continue;
+    if (event.event === 'run-started') started.set(event.runId, event);
+    const run = started.get(event.runId);
+    if (event.event === 'run-finished' && run?.kind === 'deploy' && run.env === 'production' && (event.result === 'rolled_back' || event.result === 'failed')) {
+      bad.push({ id: event.runId, rank: event.result === 'rolled_back' ? 0 : 1 });
+    }
+  }
+  return bad.reverse().sort((a, b) => a.rank - b.rank).map((b) => b.id);
+}
+
 /** The demo service's name: `name` in the shipped package.json, else "demo". */
 export function demoServiceName(files: ReadonlyMap<string, ShippedFile>): string {
   try {
@@ -147,6 +169,8 @@ export async function createDemoWorkspace(options: CreateDemoOptions = {}): Prom
     await execa('git', ['reset', '--hard', '--quiet'], { cwd: target, env });
     await appendFile(join(target, '.git', 'config'), `[user]\n\tname = ${DEMO_USER.name}\n\temail = ${DEMO_USER.email}\n`);
     await createDemoBackups(target, now);
+    await writeDemoJournal(target, now);
+    await writeDemoIncidents(target, now, await causeRunIds(join(target, DEMO_JOURNAL)));
   } catch (error) {
     await rm(copy, { recursive: true, force: true });
     if (isMissingBinary(error)) throw new UserError(GIT_MISSING_MESSAGE, EXIT_FAILURE);
