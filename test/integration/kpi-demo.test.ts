@@ -8,7 +8,7 @@ import { ConfigSchema } from '../../models/config.js';
 import { JournalEventSchema } from '../../models/run.js';
 import type { KpiReport } from '../../models/kpi-report.js';
 import { createDemoWorkspace } from '../../src/demo/create-demo.js';
-import { demoTagTimes, writeDemoJournal } from '../../src/demo/demo-journal.js';
+import { demoTagTimes } from '../../src/demo/demo-journal.js';
 import { computeKpiReport } from '../../src/kpi/compute.js';
 
 const NOW = new Date('2026-11-26T15:30:00Z');
@@ -20,7 +20,14 @@ let report: KpiReport;
 beforeAll(async () => {
   state = await mkdtemp(join(tmpdir(), 'opsdeck-kpi-demo-'));
   root = await createDemoWorkspace({ stateRoot: state, now: NOW });
-  ids = await writeDemoJournal(root, NOW);
+  // createDemoWorkspace wrote the journal (and the incidents): the run ids in order of start
+  const journal = await readFile(join(root, '.orchestration', 'deploys.jsonl'), 'utf8');
+  ids = journal
+    .trim()
+    .split('\n')
+    .map((l) => JournalEventSchema.parse(JSON.parse(l)))
+    .filter((e) => e.event === 'run-started')
+    .map((e) => e.runId);
   report = await computeKpiReport({ root, kpis: ConfigSchema.parse({}).kpis, now: NOW });
 }, 60_000);
 
@@ -48,7 +55,7 @@ describe('demo deploy journal', () => {
     expect(log.trimEnd().endsWith('[opsdeck] run failed at step health')).toBe(true);
   });
 
-  it('gives real DORA figures: every deployed tag is in git, one failed health step, two rollbacks', () => {
+  it('gives real DORA figures: every deployed tag is in git, one failed health step, two rollbacks', async () => {
     expect(report.warnings).toEqual([]);
     expect(report.malformed).toEqual({ deploys: 0, incidents: 0 });
     const fig = Object.fromEntries(report.dora.map((f) => [f.id, f]));
@@ -57,7 +64,11 @@ describe('demo deploy journal', () => {
     expect(fig.changeFailureRate!.n).toBe(6);
     expect(fig.changeFailureRate!.value).toBeCloseTo(100 * (2 / 6), 10);
     expect(fig.changeFailureRate!.items.filter((i) => i.value !== 'ok').map((i) => i.value)).toEqual([expect.stringMatching(/^rolled back by .*-rollback-/), expect.stringMatching(/^failed health, rolled back by /)]);
-    expect(fig.timeToRestore!.n).toBe(2);
+    // the two bad deploys, plus the demo's incidents resolved in the window
+    const incidents = (await readFile(join(root, '.orchestration', 'incidents.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { event: string; at: string });
+    const resolved = incidents.filter((e) => e.event === 'resolved' && Date.parse(e.at) >= NOW.getTime() - 30 * 86_400_000).length;
+    expect(resolved).toBeGreaterThan(0);
+    expect(fig.timeToRestore!.n).toBe(2 + resolved);
     expect(fig.leadTime!.n).toBeGreaterThan(5);
     expect(fig.leadTime!.band).toBe('high');
     expect(report.kpis.find((k) => k.name === 'Lead Time')!.source).toBe('dora');
