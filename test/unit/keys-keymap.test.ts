@@ -65,9 +65,33 @@ describe('the default keymap', () => {
     }
   });
 
-  it('marks exactly the task edits as mutating', () => {
-    const mutating = DEFAULT_KEYMAP.filter((b) => b.mutates).map((b) => b.action).sort();
-    expect(mutating).toEqual(['task-add', 'task-cancel', 'task-done', 'task-edit', 'task-move', 'task-priority', 'task-reopen', 'task-start']);
+  it('marks exactly the actions that change files or start runs as mutating (--readonly disables them)', () => {
+    const mutating = [...new Set(DEFAULT_KEYMAP.filter((b) => b.mutates).map((b) => b.action))].sort();
+    expect(mutating).toEqual([
+      'backup-step-run',
+      'deploy-abort',
+      'deploy-abort-yes',
+      'deploy-rollback',
+      'deploy-start',
+      'deploy-wiz-override',
+      'deploy-wiz-rollback-now',
+      'incident-ack',
+      'incident-declare',
+      'incident-export',
+      'incident-note',
+      'incident-priority',
+      'incident-resolve',
+      'task-add',
+      'task-cancel',
+      'task-done',
+      'task-edit',
+      'task-move',
+      'task-priority',
+      'task-reopen',
+      'task-start',
+    ]);
+    // navigation, help, search and the log view never are
+    for (const action of ['open-deploy', 'cursor-down', 'filter', 'help', 'quit']) expect(DEFAULT_KEYMAP.find((b) => b.action === action)?.mutates).toBe(false);
   });
 });
 
