@@ -1,5 +1,6 @@
 // `opsdeck chat [--model NAME-OR-PATH] [--system S] [--max-tokens N] [--temperature T] [--json] [PROMPT]`:
 // one chat turn with a local GGUF model, streamed to stdout (sanitized: model output is untrusted).
+import { isAbsolute, resolve } from 'node:path';
 import type { Config } from '../models/config.js';
 import type { ICliContext, RegisterCommand } from './cli-context.js';
 import { defaultConfig, loadConfig } from '../src/config/load-config.js';
@@ -16,7 +17,18 @@ export async function loadLlmSettings(ctx: ICliContext): Promise<Config['llm']> 
     if (error instanceof UserError && globals.root === undefined && !globals.demo) return defaultConfig().llm;
     throw error;
   }
-  return (await loadConfig(root)).llm;
+  const llm = (await loadConfig(root)).llm;
+  // a relative llm.modelsDir (the demo's `.orchestration/models`) is relative to the repo root
+  const dirs = (Array.isArray(llm.modelsDir) ? llm.modelsDir : [llm.modelsDir]).map((d) => (d.startsWith('~') || isAbsolute(d) ? d : resolve(root, d)));
+  const first = dirs[0];
+  if (llm.demoModel && first && !first.startsWith('~')) {
+    // the demo workspace: its generated model (scripted replies), as the Chat pane does
+    const { ensureDemoModel } = await import('../src/llm/demo-model.js');
+    const { mkdirSync, readdirSync } = await import('node:fs');
+    mkdirSync(first, { recursive: true });
+    if (!readdirSync(first).some((f) => f.toLowerCase().endsWith('.gguf'))) ensureDemoModel(first);
+  }
+  return { ...llm, modelsDir: Array.isArray(llm.modelsDir) ? dirs : (dirs[0] ?? llm.modelsDir) };
 }
 
 export function parsePositiveInt(flag: string): (value: string) => number {

@@ -2,9 +2,15 @@
 import { z } from 'zod';
 
 export const LlmSchema = z.strictObject({
+  /** One or more folders with *.gguf files; a relative path is relative to the repo root. */
   modelsDir: z.union([z.string(), z.array(z.string())]).default('~/.local/share/opsdeck/models'),
   model: z.string().optional(),
   threads: z.number().int().positive().optional(),
   contextSize: z.number().int().positive().default(4096),
   gpuLayers: z.union([z.number().int().nonnegative(), z.literal('auto')]).default('auto'),
+  /**
+   * Write the generated demo model (scripted replies, not a real LLM) into the first models
+   * folder when the Chat pane opens and that folder has no model. The demo workspace sets it.
+   */
+  demoModel: z.boolean().default(false),
 });

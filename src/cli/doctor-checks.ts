@@ -147,13 +147,20 @@ async function toolChecks(env: NodeJS.ProcessEnv): Promise<DoctorCheck[]> {
   );
 }
 
+/** The active node-llama-cpp backend (cpu/cuda/vulkan); node-llama-cpp is imported only here. */
+async function llmBackendCheck(): Promise<DoctorCheck> {
+  const { detectLlmBackend } = await import('../llm/backend-check.js');
+  const r = await detectLlmBackend();
+  return { group: 'tools', name: 'llm backend', status: r.ok ? 'ok' : 'warn', required: false, detail: r.detail, ...(r.fix ? { fix: r.fix } : {}) };
+}
+
 /** Runs every check against the repo at `root` (which may lack .orchestration/). */
 export async function runDoctorChecks(root: string, env: NodeJS.ProcessEnv = process.env): Promise<DoctorCheck[]> {
   const layout = await layoutChecks(root);
   const { check, config } = await configCheck(root);
   const scripts = await scriptChecks(root, config, env);
   const tools = await toolChecks(env);
-  return [...layout, check, ...scripts, ...tools];
+  return [...layout, check, ...scripts, ...tools, await llmBackendCheck()];
 }
 
 /** Exit code: 1 when a required check failed, else 0. */

@@ -30,6 +30,8 @@ export interface ILoadedModel {
   chat(request: ChatRequest): Promise<ChatResult>;
   /** Tokens in the context and % of the context size. */
   contextUsage(): { tokens: number; size: number; percent: number };
+  /** Tokens the model's tokenizer makes of the text. */
+  countTokens(text: string): number;
   benchmark(options?: BenchOptions): Promise<BenchResult>;
   dispose(): Promise<void>;
 }

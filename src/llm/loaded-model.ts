@@ -64,6 +64,10 @@ export class LoadedModel {
     });
   }
 
+  countTokens(text: string): number {
+    return this.model.tokenize(text).length;
+  }
+
   contextUsage(): { tokens: number; size: number; percent: number } {
     const tokens = this.sequence.nextTokenIndex;
     const size = this.context.contextSize;
@@ -89,6 +93,7 @@ export class LoadedModel {
     if (request.signal?.aborted) return this.result('', 'abort', 0, started, undefined);
     const before = this.sequence.tokenMeter.getState().usedOutputTokens;
     let firstAt: number | undefined;
+    let streamed = '';
     try {
       const r = await this.session.promptWithMeta(last.content, {
         maxTokens: request.maxTokens,
@@ -97,12 +102,18 @@ export class LoadedModel {
         stopOnAbortSignal: true,
         onTextChunk: (chunk) => {
           firstAt ??= performance.now();
+          streamed += chunk;
           if (chunk) request.onTextChunk?.(chunk);
         },
       });
       const generated = this.sequence.tokenMeter.getState().usedOutputTokens - before;
       return this.result(r.responseText, r.stopReason, generated, started, firstAt);
     } catch (error) {
+      // aborted while the prompt was still being read (before or between tokens): a stop, not a failure
+      if (request.signal?.aborted) {
+        const generated = this.sequence.tokenMeter.getState().usedOutputTokens - before;
+        return this.result(streamed, 'abort', Math.max(0, generated), started, firstAt);
+      }
       throw new UserError(`chat with ${this.info.name} failed: ${errorMessage(error).split('\n')[0]}`, EXIT_FAILURE);
     }
   }

@@ -1,4 +1,5 @@
 // "Ask about this": redact secrets from text before it goes to the model, and fit it to the context.
+import { redactSecrets as redactWith } from '../sanitize/redact-secrets.js';
 export const ON_CALL_SYSTEM_PROMPT = [
   'You are an on-call assistant for an operations engineer working in a terminal.',
   'Explain what the given log, check result, backup status or incident text means, the likely cause,',
@@ -8,33 +9,12 @@ export const ON_CALL_SYSTEM_PROMPT = [
 
 export const REDACTED = '[REDACTED]';
 
-const RULES: { re: RegExp; replace: (m: string, ...g: string[]) => string }[] = [
-  // PEM private keys (whole block)
-  { re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, replace: () => `${REDACTED} private key` },
-  // AWS access key ids
-  { re: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g, replace: () => REDACTED },
-  // aws_secret_access_key = ...
-  { re: /(aws_secret_access_key\s*[=:]\s*)["']?[A-Za-z0-9/+=]{20,}["']?/gi, replace: (_m, k = '') => `${k}${REDACTED}` },
-  // Authorization: Bearer/Basic/token ...
-  { re: /\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/g, replace: (_m, k = '') => `${k} ${REDACTED}` },
-  // user:password@ in URLs
-  { re: /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, replace: (_m, k = '') => `${k}${REDACTED}@` },
-  // password=..., passwd: ..., pwd=...
-  { re: /\b((?:password|passwd|pwd|pass)\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,]+)/gi, replace: (_m, k = '') => `${k}${REDACTED}` },
-  // FOO_TOKEN=..., FOO_SECRET=..., API_KEY=..., *_PASSWORD=...
-  {
-    re: /\b([A-Za-z0-9_]*(?:TOKEN|SECRET|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|PASSWORD)[A-Za-z0-9_]*\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,]+)/gi,
-    replace: (_m, k = '') => `${k}${REDACTED}`,
-  },
-  // well-known token shapes: GitHub, Slack, JWT
-  { re: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})\b/g, replace: () => REDACTED },
-];
-
-/** Replaces secrets (AWS keys, bearer tokens, URL and `password=` passwords, private keys, `*_TOKEN=`/`*_SECRET=` values). */
+/**
+ * Replaces secrets (AWS keys, bearer tokens, URL and `password=` passwords, private keys,
+ * `*_TOKEN=`/`*_SECRET=` values) with [REDACTED]: the shared redactor with this mask.
+ */
 export function redactSecrets(text: string): string {
-  let out = text;
-  for (const rule of RULES) out = out.replace(rule.re, (m: string, ...g: unknown[]) => rule.replace(m, ...g.filter((x): x is string => typeof x === 'string')));
-  return out;
+  return redactWith(text, REDACTED);
 }
 
 /** Rough token estimate for text (about 4 characters a token). */

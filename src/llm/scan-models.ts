@@ -16,11 +16,14 @@ export function nodeLlamaCppModelsDir(): string {
 
 const CONFIG_DEFAULT_DIR = '~/.local/share/opsdeck/models';
 
-/** The directories to scan: `llm.modelsDir` (one or many, `~` expanded) plus node-llama-cpp's own. */
-export function modelDirs(llm?: Partial<Pick<Config['llm'], 'modelsDir'>>, env: NodeJS.ProcessEnv = process.env): string[] {
+/**
+ * The directories to scan: `llm.modelsDir` (one or many, `~` expanded, relative paths against
+ * `base`, default the working directory) plus node-llama-cpp's own.
+ */
+export function modelDirs(llm?: Partial<Pick<Config['llm'], 'modelsDir'>>, env: NodeJS.ProcessEnv = process.env, base?: string): string[] {
   const configured = llm?.modelsDir ?? CONFIG_DEFAULT_DIR;
   const list = (Array.isArray(configured) ? configured : [configured]).map((d) =>
-    d === CONFIG_DEFAULT_DIR ? join(dataDir(env), 'models') : resolve(expandHome(d)),
+    d === CONFIG_DEFAULT_DIR ? join(dataDir(env), 'models') : base === undefined ? resolve(expandHome(d)) : resolve(base, expandHome(d)),
   );
   return [...new Set([...list, nodeLlamaCppModelsDir()])];
 }

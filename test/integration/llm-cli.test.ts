@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestModels, TINY_REPLY, type TestModels } from '../fixtures/gguf/make-models.js';
+import { DEMO_MODEL_REPLY } from '../../src/llm/demo-model.js';
 
 const BIN = fileURLToPath(new URL('../../bin/opsdeck', import.meta.url));
 let dir: string;
@@ -30,6 +31,13 @@ afterAll(() => {
 });
 
 describe('opsdeck chat', () => {
+  it('answers with the generated demo model in the --demo workspace', async () => {
+    const r = await opsdeck(['--demo', 'chat', '--model', 'opsdeck-demo-tiny', 'hello']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(DEMO_MODEL_REPLY);
+    expect(r.exitCode).toBe(0);
+  });
+
   it('streams the known reply for a prompt argument', async () => {
     const r = await opsdeck(['chat', 'hi', '--model', m.tiny]);
     expect(r.stderr).toBe('');
