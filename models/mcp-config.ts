@@ -2,6 +2,9 @@
 import { z } from 'zod';
 
 export const McpSchema = z.strictObject({
-  allowWrite: z.boolean().default(false),
-  keepModels: z.number().int().positive().default(1),
+  allowWrite: z
+    .boolean()
+    .default(false)
+    .describe('expose the task-editing tools and deploy/rollback for non-production environments (production: never); --readonly overrides it'),
+  keepModels: z.number().int().positive().default(1).describe('models kept loaded between tool calls (least recently used unloaded first)'),
 });
