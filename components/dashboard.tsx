@@ -15,8 +15,8 @@ import { TasksTileBody } from './tasks-tile.js';
 import { Tile } from './tile.js';
 import type { ComponentType } from 'react';
 
-/** Each tile's body; every one takes the number of lines it may use. */
-const TILE_BODIES: Record<TileId, ComponentType<{ lines: number }>> = {
+/** Each tile's body; every one gets the lines and columns inside the tile's border and padding. */
+const TILE_BODIES: Record<TileId, ComponentType<{ lines: number; width: number }>> = {
   tasks: TasksTileBody,
   deploy: DeployTileBody,
   backups: BackupsTileBody,
@@ -51,7 +51,7 @@ export function Dashboard() {
           const Body = TILE_BODIES[tile];
           return (
             <Tile key={tile} title={tileTitle(keymap, tile)} focused={index === focusedTile} width={tileWidth} height={tileHeight} theme={theme}>
-              <Body lines={innerLines} />
+              <Body lines={innerLines} width={Math.max(1, tileWidth - 4)} />
             </Tile>
           );
         })}

@@ -13,8 +13,8 @@ import type { Theme } from './theme.js';
 
 const NO_CURSOR = { id: null, index: 0 };
 
-function Row({ row, focusedId, now, theme }: { row: TaskRow; focusedId: string | undefined; now: Date; theme: Theme }) {
-  if (row.kind === 'task') return <TaskLine task={row.task} focused={row.task.id === focusedId} now={now} theme={theme} />;
+function Row({ row, focusedId, now, theme, width }: { row: TaskRow; focusedId: string | undefined; now: Date; theme: Theme; width: number }) {
+  if (row.kind === 'task') return <TaskLine task={row.task} focused={row.task.id === focusedId} now={now} theme={theme} width={width} />;
   if (row.kind === 'section') {
     return (
       <Box height={1} flexShrink={0}>
@@ -40,7 +40,7 @@ function BacklogColumn({ width, height, filter, now, theme }: { width: number; h
       <Box flexDirection="column" height={height - 1} flexShrink={0} overflow="hidden">
         {count === 0 ? <Text {...theme.dim}>Nothing in the backlog.</Text> : null}
         {rows.slice(0, height - 1).map((row) => (
-          <Row key={row.key} row={row} focusedId={undefined} now={now} theme={theme} />
+          <Row key={row.key} row={row} focusedId={undefined} now={now} theme={theme} width={width - 2} />
         ))}
       </Box>
     </Box>
@@ -82,6 +82,8 @@ export function TasksPane() {
   else if (count === 0) empty = showAll ? 'No tasks yet. Press a to add one.' : 'No active tasks. Press a to add one, v to show all.';
 
   const beside = !showAll && columns >= BACKLOG_BESIDE_MIN_COLUMNS;
+  const backlogWidth = Math.floor(columns * 0.4);
+  const listWidth = beside ? columns - backlogWidth : columns;
   const list = empty ? (
     <Text wrap="truncate-end" {...(error ? theme.error : theme.dim)}>
       {empty}
@@ -89,7 +91,7 @@ export function TasksPane() {
   ) : (
     <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
       {visible.map((row) => (
-        <Row key={row.key} row={row} focusedId={focusedId} now={now} theme={theme} />
+        <Row key={row.key} row={row} focusedId={focusedId} now={now} theme={theme} width={listWidth} />
       ))}
     </Box>
   );
@@ -108,7 +110,7 @@ export function TasksPane() {
           <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
             {list}
           </Box>
-          <BacklogColumn width={Math.floor(columns * 0.4)} height={height} filter={filter} now={now} theme={theme} />
+          <BacklogColumn width={backlogWidth} height={height} filter={filter} now={now} theme={theme} />
         </Box>
       ) : (
         list

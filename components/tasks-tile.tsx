@@ -5,7 +5,7 @@ import { summarizeTasks } from '../src/store/task-rows.js';
 import { useAppStore, useTheme } from './store-context.js';
 import { TaskLine } from './task-line.js';
 
-export function TasksTileBody({ lines }: { lines: number }) {
+export function TasksTileBody({ lines, width }: { lines: number; width: number }) {
   const theme = useTheme();
   const tasks = useAppStore((s) => s.snapshot?.tasks);
   const error = useAppStore((s) => s.tasksError);
@@ -28,7 +28,7 @@ export function TasksTileBody({ lines }: { lines: number }) {
       </Text>
       {summary.top.length === 0 ? <Text {...theme.dim}>Nothing active.</Text> : null}
       {summary.top.map((task) => (
-        <TaskLine key={task.id} task={task} focused={false} now={now} theme={theme} compact />
+        <TaskLine key={task.id} task={task} focused={false} now={now} theme={theme} width={width} compact />
       ))}
     </>
   );
