@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const BENCHES = [
   ['run.mjs', 'startup, large task files, idle cost (issue 2)'],
   ['chat.mjs', 'streaming chat and the GPU meter (issue 3)'],
-  ['firehose.mjs', 'a 200,000-line deploy log (issue 4)'],
+  ['deploy.mjs', 'headless deploy over a 200,000-line log (issue 4)'],
+  ['firehose.mjs', 'a 200,000-line deploy log in the cockpit log view (issue 4)'],
+  ['incidents.mjs', 'incident badge, live notes and large journals (issue 6)'],
   ['backups.mjs', 'parallel backup status (issue 5)'],
   ['kpi.mjs', 'DORA at scale and the KPI pane from cache (issue 6)'],
   ['mcp.mjs', 'MCP round trip and start-up (issue 7)'],
