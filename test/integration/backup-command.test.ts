@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerBackup } from '../../commands/backup.js';
 import type { GlobalOptions, ICliContext } from '../../commands/cli-context.js';
 import { BackupReportSchema } from '../../models/backup-status.js';
@@ -17,6 +17,10 @@ function stamp(date: Date): string {
 }
 
 beforeEach(() => {
+  // half past the hour: the newest hourly backup (5 min old) is always after the last slot
+  const now = new Date();
+  now.setUTCMinutes(30, 0, 0);
+  vi.useFakeTimers({ toFake: ['Date'], now });
   root = mkdtempSync(join(tmpdir(), 'opsdeck-backup-cmd-'));
   mkdirSync(join(root, '.orchestration'));
   mkdirSync(join(root, 'dumps'));
@@ -28,7 +32,10 @@ beforeEach(() => {
     ['backups:', '  useSop: false', '  components:', '    - name: database', '      schedule: Hourly', '      retention: 1 day', '      source: { kind: dir, path: dumps, glob: "wal-*.dump" }', ''].join('\n'),
   );
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  vi.useRealTimers();
+  rmSync(root, { recursive: true, force: true });
+});
 
 async function run(args: string[]): Promise<{ out: string; code: number }> {
   const lines: string[] = [];

@@ -40,12 +40,15 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').slice(0, 13) + 'Z';
 }
 
+/** A fixed afternoon (UTC) today: the SOP's daily 02:00 slot is long past, so states never depend on when the test runs. */
+const NOW = new Date(`${new Date().toISOString().slice(0, 10)}T14:30:00Z`);
+
 async function start(): Promise<Harness> {
   const root = mkdtempSync(join(tmpdir(), 'opsdeck-backup-ui-'));
   mkdirSync(join(root, '.orchestration'));
   mkdirSync(join(root, 'dumps'));
   writeFileSync(join(root, '.orchestration', 'sop.md'), SOP);
-  const now = Date.now();
+  const now = NOW.getTime();
   for (let i = 0; i < 40; i += 1) writeFileSync(join(root, 'dumps', `db-wal-${stamp(new Date(now - 10 * 60_000 - i * 3_600_000))}.dump`), 'x');
   writeFileSync(join(root, 'verify.sh'), '#!/bin/sh\necho verifying all backups\n', { mode: 0o755 });
   const config = ConfigSchema.parse({
@@ -58,7 +61,7 @@ async function start(): Promise<Harness> {
       ],
     },
   });
-  const store = createAppStore({ taskRepo: createTaskRepo(root), root, config, readonly: false, color: false, repoName: 'payments-api' });
+  const store = createAppStore({ taskRepo: createTaskRepo(root), root, config, readonly: false, color: false, repoName: 'payments-api', now: () => NOW });
   const stop = startBackup(store);
   const ui = render(<App store={store} onExit={vi.fn()} />);
   const h: Harness = { ...ui, store, root, stop };

@@ -24,7 +24,7 @@ describe('opsdeck --demo (built bin)', () => {
     expect(result.stdout).toContain('./scripts/check.sh tests');
     const copies = await readdir(join(stateHome, 'opsdeck', 'demo'));
     expect(copies).toHaveLength(1);
-    const demo = join(stateHome, 'opsdeck', 'demo', copies[0]!);
+    const demo = join(stateHome, 'opsdeck', 'demo', copies[0]!, 'payments-api');
     expect((await execa('git', ['describe', '--tags'], { cwd: demo })).stdout).toMatch(/^v1\.2\.3-\d+-g/);
   });
 });

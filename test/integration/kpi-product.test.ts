@@ -28,8 +28,9 @@ function opsdeck(args: string[], env: Record<string, string> = {}) {
 beforeAll(async () => {
   state = await mkdtemp(join(tmpdir(), 'opsdeck-kpi-product-'));
   repo = await createDemoWorkspace({ stateRoot: state });
-  // Start from an empty journal, whatever the demo ships.
+  // Start from an empty journal and no incidents, whatever the demo ships.
   await rm(join(repo, '.orchestration', 'deploys.jsonl'), { force: true });
+  await rm(join(repo, '.orchestration', 'incidents.jsonl'), { force: true });
   exits.push((await opsdeck(['deploy', 'production', 'v1.2.4', '--yes'])).exitCode ?? -1);
   exits.push((await opsdeck(['deploy', 'production', 'v1.2.5', '--yes'], { OPSDECK_DEMO_FAIL: 'smoke:charge' })).exitCode ?? -1);
   exits.push((await opsdeck(['rollback', 'v1.2.4', '--env', 'production', '--yes'])).exitCode ?? -1);
