@@ -13,6 +13,20 @@ export const DEMO_JOURNAL = join('.orchestration', 'deploys.jsonl');
 
 const HOUR = 3600;
 const STEP_SECONDS: Record<string, number> = { deploy: 95, health: 12, smoke: 41, status: 2, rollback: 64 };
+
+/** The command line of a step as `opsdeck deploy` would have run it with the demo's config. */
+function stepCommand(step: string, plan: { kind: string; env: string; version: string }): string {
+  const host = plan.env === 'production' ? 'api.payments.example.com' : 'staging.payments.example.com';
+  const done = plan.kind === 'rollback' ? `Rolled back ${plan.env} to ${plan.version}` : `Deployed ${plan.version} to ${plan.env}`;
+  const commands: Record<string, string> = {
+    deploy: `./scripts/deploy.sh ${plan.env} ${plan.version}`,
+    rollback: `./scripts/rollback.sh ${plan.version}`,
+    health: `GET https://${host}/health`,
+    smoke: `./scripts/smoke.sh ${plan.env}`,
+    status: `./scripts/update-status.sh '${done}'`,
+  };
+  return commands[step] ?? `./scripts/${step}.sh`;
+}
 const WHO = ['priya.raman@payments-bastion', 'tomas.ortega@payments-bastion', 'jun.park@payments-bastion', 'dana.whitfield@payments-bastion'];
 
 /** Epoch seconds of every release tag, computed exactly as the demo's git history dates them. */
@@ -61,7 +75,7 @@ function events(id: string, plan: Plan, seq: number): JournalEvent[] {
   let t = plan.at;
   let failed: string | null = null;
   for (const step of steps) {
-    out.push({ ...base, event: 'step-started', at: stamp(t), step, command: step === 'health' ? 'GET https://api.payments.example.com/health' : `./scripts/${step}.sh ${plan.env} ${plan.version}` });
+    out.push({ ...base, event: 'step-started', at: stamp(t), step, command: stepCommand(step, plan) });
     const ok = plan.fail !== step;
     t += STEP_SECONDS[step] ?? 5;
     out.push({ ...base, event: 'step-finished', at: stamp(t), step, ok, exitCode: ok ? (step === 'health' ? 200 : 0) : 503, durationMs: (STEP_SECONDS[step] ?? 5) * 1000, ...(ok ? {} : { detail: 'HTTP 503 after 5 attempts' }) });
