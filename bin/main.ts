@@ -1,9 +1,9 @@
 // The executable entry: parses global options, registers subcommands and maps errors to
 // one-line messages and exit codes. The cockpit (Ink/React) is imported lazily so that
 // headless commands never pay for it.
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
-import { commandsFor } from '../commands/index.js';
+import { cockpitOnlyOptions, commandsFor } from '../commands/index.js';
 import type { GlobalOptions, ICliContext } from '../commands/cli-context.js';
 import { findRepoRoot } from '../src/cli/find-root.js';
 import { sanitizeLine } from '../src/sanitize/sanitize.js';
@@ -26,27 +26,53 @@ async function importWithoutFetch<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  let exitCode = 0;
-  let demoRoot: string | undefined;
-  const program = new Command('opsdeck');
-  const ctx: ICliContext = {
-    globals: () => program.opts<GlobalOptions>(),
+type ContextState = { exitCode: number; demoRoot?: string };
+
+function makeContext(globals: () => GlobalOptions, state: ContextState): ICliContext {
+  return {
+    globals,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     setExitCode: (code) => {
-      exitCode = code;
+      state.exitCode = code;
     },
     resolveRoot: async () => {
-      const opts = program.opts<GlobalOptions>();
+      const opts = globals();
       if (opts.demo) {
         const { createDemoWorkspace } = await import('../src/demo/create-demo.js');
-        demoRoot ??= await createDemoWorkspace();
-        return demoRoot;
+        state.demoRoot ??= await createDemoWorkspace();
+        return state.demoRoot;
       }
       return findRepoRoot(process.cwd(), opts.root);
     },
   };
+}
+
+/** One line for an error that reached the top; UserError carries its own exit code. */
+function report(error: unknown): number {
+  if (error instanceof UserError) {
+    process.stderr.write(`opsdeck: ${error.message}\n`);
+    return error.exitCode;
+  }
+  process.stderr.write(`opsdeck: ${errorMessage(error)}\n`);
+  if (process.env.OPSDECK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  return EXIT_FAILURE;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const state: ContextState = { exitCode: 0 };
+  const quick = cockpitOnlyOptions(argv);
+  if (quick) {
+    try {
+      const { runCockpit } = await importWithoutFetch(() => import('../commands/cockpit.js'));
+      return await runCockpit(makeContext(() => quick, state));
+    } catch (error) {
+      return report(error);
+    }
+  }
+  const { Command, CommanderError } = await import('commander');
+  const program = new Command('opsdeck');
+  const ctx = makeContext(() => program.opts<GlobalOptions>(), state);
 
   program
     .description('A terminal operations cockpit: tasks, deploys, backups, KPIs, incidents and local LLM chat.')
@@ -62,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
       const [unknown] = program.args;
       if (unknown !== undefined) program.error(`error: unknown command '${sanitizeLine(unknown, 40)}'`, { code: 'commander.unknownCommand', exitCode: EXIT_USAGE });
       const { runCockpit } = await importWithoutFetch(() => import('../commands/cockpit.js'));
-      exitCode = await runCockpit(ctx);
+      state.exitCode = await runCockpit(ctx);
     });
 
   // Subcommands inherit exitOverride, showHelpAfterError and excess-argument errors from
@@ -86,15 +112,9 @@ async function main(argv: string[]): Promise<number> {
       }
       return EXIT_USAGE;
     }
-    if (error instanceof UserError) {
-      process.stderr.write(`opsdeck: ${error.message}\n`);
-      return error.exitCode;
-    }
-    process.stderr.write(`opsdeck: ${errorMessage(error)}\n`);
-    if (process.env.OPSDECK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
-    return EXIT_FAILURE;
+    return report(error);
   }
-  return exitCode;
+  return state.exitCode;
 }
 
 process.exitCode = await main(process.argv.slice(2));

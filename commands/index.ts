@@ -1,7 +1,7 @@
 // Every subcommand, in the order `opsdeck --help` lists them. Each module is imported only
 // when its command runs (or for the full help listing), so the cockpit and every headless
 // command pay only for their own code.
-import type { RegisterCommand } from './cli-context.js';
+import type { GlobalOptions, RegisterCommand } from './cli-context.js';
 
 export type CommandEntry = {
   /** The command names the module registers (e.g. `incident` and `incidents`). */
@@ -54,4 +54,26 @@ export function commandsFor(argv: readonly string[]): CommandEntry[] {
   if (operand === undefined) return argv.includes('--help') || argv.includes('-h') ? COMMANDS : [];
   const entry = COMMANDS.find((c) => c.names.includes(operand));
   return entry ? [entry] : COMMANDS;
+}
+
+/**
+ * The global options when argv holds nothing else (`opsdeck`, `opsdeck --demo`, `opsdeck -r DIR
+ * --readonly`): the cockpit then starts without loading commander. Anything else (a command,
+ * --help, an unknown or malformed option) returns undefined and goes through commander.
+ */
+export function cockpitOnlyOptions(argv: readonly string[]): GlobalOptions | undefined {
+  const opts: GlobalOptions = { color: true, readonly: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (arg === '--demo') opts.demo = true;
+    else if (arg === '--no-color') opts.color = false;
+    else if (arg === '--readonly') opts.readonly = true;
+    else if ((arg === '-r' || arg === '--root') && next !== undefined && next !== '' && !next.startsWith('-')) {
+      opts.root = next;
+      i += 1;
+    } else if (arg.startsWith('--root=') && arg.length > 7) opts.root = arg.slice(7);
+    else return undefined;
+  }
+  return opts;
 }
