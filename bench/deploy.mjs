@@ -1,8 +1,9 @@
 // Deploy flow benchmarks (issue 4). Ratios against baselines measured in the same run; medians.
-//   node bench/deploy.mjs [--runs N]
+//   node bench/deploy.mjs [--runs N] [--bin PATH-TO-OPSDECK]
 // 1. firehose: a deploy script that writes 200,000 lines (~20 MB), run by `opsdeck deploy`
 //    (detached runner + follow + sanitize + redact, stdout to /dev/null) vs the same script
-//    with its output sent to /dev/null.
+//    with its output sent to /dev/null, and vs `opsdeck deploy` of a quiet script (one line):
+//    the difference is what streaming the 20 MB costs (follow + redact + sanitize + write).
 // 2. dry run: `opsdeck deploy ENV VERSION --dry-run` (git tags, config, plan) vs `node -e 0`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,8 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'opsdeck');
 const args = process.argv.slice(2);
+const BIN = args.includes('--bin') ? args[args.indexOf('--bin') + 1] : join(ROOT, 'bin', 'opsdeck');
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,6 +29,8 @@ function makeRepo() {
   mkdirSync(join(root, '.orchestration'));
   mkdirSync(join(root, 'scripts'));
   writeFileSync(join(root, 'scripts', 'deploy.sh'), FIREHOSE);
+  writeFileSync(join(root, 'scripts', 'quiet.sh'), '#!/bin/sh\necho deployed\n');
+  chmodSync(join(root, 'scripts', 'quiet.sh'), 0o755);
   for (const name of ['smoke', 'update-status']) writeFileSync(join(root, 'scripts', `${name}.sh`), '#!/bin/sh\nexit 0\n');
   for (const name of ['deploy', 'smoke', 'update-status']) chmodSync(join(root, 'scripts', `${name}.sh`), 0o755);
   writeFileSync(join(root, '.orchestration', 'opsdeck.yaml'), 'environments:\n  - name: staging\nchecks: []\n');
@@ -51,13 +54,22 @@ const root = makeRepo();
 try {
   const base = [];
   const deploy = [];
+  const quiet = [];
+  const swap = (script) => execFileSync('sh', ['-c', `cp "${join(root, 'scripts', script)}" "${join(root, 'scripts', 'deploy.sh')}"`]);
+  writeFileSync(join(root, 'scripts', 'firehose.sh'), FIREHOSE);
+  chmodSync(join(root, 'scripts', 'firehose.sh'), 0o755);
   for (let i = 0; i < runs; i += 1) {
-    base.push(time('sh', [join(root, 'scripts', 'deploy.sh')]));
+    base.push(time('sh', [join(root, 'scripts', 'firehose.sh')]));
+    swap('firehose.sh');
     deploy.push(time(process.execPath, [BIN, '--root', root, 'deploy', 'staging', 'v1.0.0', '--yes']));
+    swap('quiet.sh');
+    quiet.push(time(process.execPath, [BIN, '--root', root, 'deploy', 'staging', 'v1.0.0', '--yes']));
   }
   const b = median(base);
   const d = median(deploy);
+  const q = median(quiet);
   console.log(`firehose 200k lines: script>/dev/null ${b.toFixed(3)} s, opsdeck deploy ${d.toFixed(3)} s, ratio ${(d / b).toFixed(2)}`);
+  console.log(`  the same deploy of a one-line script ${q.toFixed(3)} s: streaming 20 MB costs ${(d - q).toFixed(3)} s, ${((d - q) / b).toFixed(2)}x the script alone`);
   const node = [];
   const dry = [];
   for (let i = 0; i < Math.max(5, runs); i += 1) {

@@ -3,7 +3,7 @@
 //   drain time vs the same script with its output sent to /dev/null (target <= 1.5x),
 //   RSS growth (target <= 64 MB), key latency while draining (target < 100 ms),
 //   bytes/s written to the terminal (target <= 30 KB/s).
-//   node bench/firehose.mjs [--runs N] [--lines N]
+//   node bench/firehose.mjs [--runs N] [--lines N] [--profile DIR]   (DIR: unminified, a .cpuprofile per run)
 import { build } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ const TARGETS = { ratio: 1.5, rssMB: 64, keyMs: 100, bytesPerSec: 30 * 1024 };
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
 const lines = Number(args[args.indexOf('--lines') + 1]) || 200_000;
+const profileDir = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
 const work = mkdtempSync(join(tmpdir(), 'opsdeck-firehose-'));
 
 const median = (xs) => {
@@ -93,7 +94,7 @@ async function buildApp() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    minify: true,
+    minify: !profileDir,
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
     alias: { 'react-devtools-core': join(ROOT, 'bin', 'devtools-stub.ts') },
@@ -114,7 +115,7 @@ function measure(app, i) {
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
     delete env.CI; // Ink draws nothing while CI is set
-    const child = spawn(process.execPath, [app, log, SCRIPT, String(lines)], { stdio: ['ignore', 'pipe', 'ignore'], env });
+    const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), app, log, SCRIPT, String(lines)], { stdio: ['ignore', 'pipe', 'ignore'], env });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`bench app exited ${code}: ${out}`))));

@@ -36,7 +36,7 @@ async function readFrom(file: string, from: number): Promise<{ text: string; nex
   const handle = await open(file, 'r');
   try {
     const length = Math.min(size - from, 4 * 1024 * 1024);
-    const buffer = Buffer.alloc(length);
+    const buffer = Buffer.allocUnsafe(length);
     const { bytesRead } = await handle.read(buffer, 0, length, from);
     const end = completeUtf8End(buffer, bytesRead);
     return { text: buffer.subarray(0, end).toString('utf8'), next: from + end };

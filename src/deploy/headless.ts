@@ -6,8 +6,8 @@ import type { RunRecord, RunSpec } from '../../models/run.js';
 import { EXIT_FAILURE, EXIT_USAGE, UserError } from '../errors.js';
 import { foldRuns, readJournal } from '../runs/journal.js';
 import { launchRun } from '../runs/launch-run.js';
-import { redactSecrets } from '../sanitize/redact-secrets.js';
 import { sanitize } from '../sanitize/sanitize.js';
+import { cleanStreamText, openPemStart, PEM_HOLD_LIMIT } from '../runs/stream-clean.js';
 import { findEnvironment, DEPLOY_JOURNAL } from './plan.js';
 import { askConfirmation, openTty } from './tty-confirm.js';
 import { followRun } from './follow.js';
@@ -57,27 +57,36 @@ function collapseCr(text: string): string {
 }
 
 /**
- * Turns raw log chunks into output, a whole chunk of complete lines at a time (one sanitize,
- * one redaction pass and one write per chunk, never per line): terminal text keeps colour and
- * `\r`; otherwise plain lines with `\r` rewrites applied.
+ * Turns raw log chunks into output, a whole chunk of complete lines at a time (one redaction
+ * pass, one sanitizer check and one write per chunk, never per line): terminal text keeps colour
+ * and `\r`; otherwise plain lines with `\r` rewrites applied. A private key cut by a chunk's end
+ * is held back until its END line, so the redactor always sees the whole block.
  */
 export function logPrinter(io: HeadlessIo): { push(text: string): void; flush(): void } {
   let partial = '';
   const emit = (text: string) => {
     if (text === '') return;
-    if (io.isTty) io.write(sanitize(redactSecrets(text), { keepSgr: true, keepCr: true }));
-    else io.out(collapseCr(sanitize(redactSecrets(text), { keepSgr: false, keepCr: true })));
+    if (io.isTty) io.write(cleanStreamText(text, { keepSgr: true, keepCr: true }));
+    else io.out(collapseCr(cleanStreamText(text, { keepSgr: false, keepCr: true })));
   };
   return {
     push(text) {
-      const combined = partial + text;
-      const cut = combined.lastIndexOf('\n');
+      const cut = text.lastIndexOf('\n');
       if (cut < 0) {
-        partial = combined;
+        partial += text;
         return;
       }
-      partial = combined.slice(cut + 1);
-      emit(io.isTty ? combined.slice(0, cut + 1) : combined.slice(0, cut));
+      let ready = partial + text.slice(0, cut + 1);
+      partial = text.slice(cut + 1);
+      const held = openPemStart(ready);
+      if (held >= 0 && ready.length - held + partial.length <= PEM_HOLD_LIMIT) {
+        partial = ready.slice(held) + partial;
+        ready = ready.slice(0, held);
+      }
+      if (ready === '') return;
+      if (io.isTty) emit(ready);
+      else if (ready === '\n') io.out(''); // a blank line stays a line
+      else emit(ready.slice(0, -1));
     },
     flush() {
       emit(partial);

@@ -5,8 +5,7 @@ import { mkdirSync, watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { redactSecrets } from '../sanitize/redact-secrets.js';
-import { sanitize } from '../sanitize/sanitize.js';
+import { cleanStreamText } from '../runs/stream-clean.js';
 
 const COALESCE_MS = 50;
 /** The log view reads at most this much of the end of a log. */
@@ -60,7 +59,7 @@ export function watchDeployJournal(root: string, onChange: () => void): () => vo
 
 /** Log text as display lines: sanitized (no escape sequence survives), redacted, `\r` rewrites applied. */
 export function logLines(text: string): string[] {
-  const clean = sanitize(redactSecrets(text), { keepSgr: false, keepCr: true });
+  const clean = cleanStreamText(text, { keepSgr: false, keepCr: true });
   return clean.split('\n').map((line) => {
     const parts = line.split('\r').filter((p) => p !== '');
     return (parts.at(-1) ?? '').replace(/\t/g, '  ');

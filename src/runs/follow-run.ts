@@ -4,8 +4,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { RunRecord } from '../../models/run.js';
-import { sanitize } from '../sanitize/sanitize.js';
-import { redactSecrets } from '../sanitize/redact-secrets.js';
+import { cleanStreamText, openPemStart, PEM_HOLD_LIMIT } from './stream-clean.js';
 import { isRunLive, readRuns } from './read-runs.js';
 import { reconcileRuns } from './reconcile.js';
 
@@ -20,7 +19,8 @@ export type FollowOptions = {
   reconcile?: boolean;
 };
 
-const CHUNK = 1 << 16;
+/** Big reads: one redaction pass and one sanitizer check per MB, not per line. */
+const CHUNK = 1 << 20;
 
 async function findRun(root: string, runId: string): Promise<RunRecord | undefined> {
   return (await readRuns(root)).runs.find((r) => r.id === runId);
@@ -36,7 +36,7 @@ export async function followRun(root: string, runId: string, write: (text: strin
   let offset = 0;
   let pending = '';
   const emit = (text: string): void => {
-    if (text) write(sanitize(redactSecrets(text), { keepSgr: options.keepSgr, keepCr: options.keepCr }));
+    if (text) write(cleanStreamText(text, { keepSgr: options.keepSgr, keepCr: options.keepCr }));
   };
   try {
     for (;;) {
@@ -45,7 +45,10 @@ export async function followRun(root: string, runId: string, write: (text: strin
         offset += bytesRead;
         pending += decoder.write(buffer.subarray(0, bytesRead));
         // whole lines; on a terminal also up to the last `\r`, so progress bars move live
-        const cut = Math.max(pending.lastIndexOf('\n'), options.keepCr ? pending.lastIndexOf('\r') : -1);
+        let cut = Math.max(pending.lastIndexOf('\n'), options.keepCr ? pending.lastIndexOf('\r') : -1);
+        // a private key cut by this read waits for its END line, so the redactor sees all of it
+        const held = openPemStart(pending.slice(0, cut + 1));
+        if (held >= 0 && pending.length - held <= PEM_HOLD_LIMIT) cut = held - 1;
         if (cut >= 0) {
           emit(pending.slice(0, cut + 1));
           pending = pending.slice(cut + 1);

@@ -2,21 +2,16 @@
 // emulator (@xterm/headless, loaded lazily) so `\r` progress bars, colours and line rewrites
 // look as they would in a terminal. Scrollback is bounded (a ring buffer); only the visible
 // window is rendered, and subscribers hear about changes at most ~30 times a second.
-import { watch, type FSWatcher } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { IBufferCell, Terminal } from '@xterm/headless';
 import type { ILogView, LogSearch, LogViewOptions, LogViewState } from './log-view-types.js';
-import { displayLine } from './log-render.js';
+import { displayRows, matchingRows } from './log-render.js';
 import { skipTarget } from './log-tail.js';
+import { createLogWatch } from './log-watch.js';
 
 /** Big reads (few syscalls), parsed in small slices so keys are answered while a firehose drains. */
 const CHUNK_BYTES = 1 << 20;
 const PARSE_SLICE = 64 * 1024;
-/** fs.watch fires per write: coalesce reads so a firehose costs one read per batch, not per line. */
-const READ_BATCH_MS = 40;
-/** A read batch this big means a firehose: the next read waits FIREHOSE_READ_BATCH_MS. */
-const FIREHOSE_BATCH_BYTES = 256 << 10;
-const FIREHOSE_READ_BATCH_MS = 250;
 const DEFAULT_ROWS = 20;
 const FIREHOSE_FRAME_MS = 200;
 
@@ -43,7 +38,6 @@ export function createLogView(logPath: string, options: LogViewOptions = {}): IL
   let matchLines: number[] = [];
   let cached: LogViewState | undefined;
   let timer: NodeJS.Timeout | undefined;
-  let watcher: FSWatcher | undefined;
   const listeners = new Set<() => void>();
 
   // A firehose changes the whole window each frame: then notify at most 10 times a second, which
@@ -80,24 +74,35 @@ export function createLogView(logPath: string, options: LogViewOptions = {}): IL
     topLine = follow ? maxTop() : Math.min(Math.max(0, topLine), maxTop());
   };
 
+  /** Skips what the scrollback would drop anyway (before every big read: a live firehose outruns the parser). */
+  const skipAhead = async (handle: FileHandle, size: number): Promise<void> => {
+    const target = term;
+    if (!target) return;
+    // the note may wrap on a narrow view: its extra rows come off what is kept (sized for a 4-digit MB count)
+    const noteRows = Math.ceil(skipNote(9999, '').length / cols);
+    const start = await skipTarget(handle, offset, size, keepLines - noteRows + 1, atLineStart, cols);
+    if (start <= offset) return;
+    skippedBytes += start - offset;
+    // skipped output still tells the pace: a firehose into a small scrollback is still a firehose
+    pumpedBytes += start - offset;
+    offset = start;
+    const note = `\x1b[0m${atLineStart ? '' : '\r\n'}${skipNote(skippedBytes / 2 ** 20, '\r\n')}`;
+    await new Promise<void>((resolve) => target.write(note, resolve));
+    atLineStart = true;
+  };
+
+  const skipNote = (mb: number, end: string): string => `[opsdeck] ${mb.toFixed(1)} MB of earlier output skipped (beyond the ${keepLines}-line scrollback; the raw log has it)${end}`;
+
   const pumpOnce = async (): Promise<void> => {
     const handle = await open(logPath, 'r');
     try {
       readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES);
       const buffer = readBuffer;
-      const size = (await handle.stat()).size;
-      const start = term ? await skipTarget(handle, offset, size, keepLines, atLineStart) : offset;
-      if (start > offset && term) {
-        const skipped = start - offset;
-        offset = start;
-        skippedBytes += skipped;
-        const target = term;
-        const note = `\x1b[0m${atLineStart ? '' : '\r\n'}[opsdeck] ${(skippedBytes / 2 ** 20).toFixed(1)} MB of earlier output skipped (beyond the ${keepLines}-line scrollback; the raw log has it)\r\n`;
-        await new Promise<void>((resolve) => target.write(note, resolve));
-        atLineStart = true;
-      }
       for (;;) {
         if (closed || !term) return;
+        const size = (await handle.stat()).size;
+        if (size <= offset) return;
+        await skipAhead(handle, size);
         const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, offset);
         if (bytesRead === 0) return;
         // the emulator queues what it is given: each slice is parsed before the buffer is reused
@@ -111,7 +116,7 @@ export function createLogView(logPath: string, options: LogViewOptions = {}): IL
         atLineStart = buffer[bytesRead - 1] === 0x0a;
         pumpedBytes += bytesRead;
         notify();
-        // caught up with the file as it was: what comes next arrives through the watcher's batching
+        // caught up with the file as it was: what comes next arrives through log-watch's batching
         if (bytesRead < CHUNK_BYTES) return;
       }
     } finally {
@@ -141,28 +146,14 @@ export function createLogView(logPath: string, options: LogViewOptions = {}): IL
     return pumping;
   };
 
-  let batchTimer: NodeJS.Timeout | undefined;
-  // During a firehose, reading less often lets a batch outgrow the scrollback, and skipTarget
-  // then spares parsing what the ring would drop anyway.
-  const schedulePump = (): void => {
-    if (batchTimer || closed) return;
-    const firehose = pumpedBytes >= FIREHOSE_BATCH_BYTES;
-    pumpedBytes = 0;
-    batchTimer = setTimeout(() => {
-      batchTimer = undefined;
-      void pump();
-    }, firehose ? FIREHOSE_READ_BATCH_MS : READ_BATCH_MS);
-  };
-
-  const startWatching = (): void => {
-    if (watcher || closed) return;
-    try {
-      watcher = watch(logPath, { persistent: false }, schedulePump);
-      watcher.on('error', () => undefined);
-    } catch {
-      // no file yet: refresh() or a later start retries
-    }
-  };
+  const watching = createLogWatch(logPath, {
+    pump,
+    takeBytes(reset) {
+      const taken = pumpedBytes;
+      if (reset) pumpedBytes = 0;
+      return taken;
+    },
+  });
 
   const ready = (async () => {
     // @xterm/headless is CommonJS: bundled, its exports sit on `default`; under Node, named
@@ -171,7 +162,7 @@ export function createLogView(logPath: string, options: LogViewOptions = {}): IL
     if (closed) return;
     term = new XTerm({ cols, rows, scrollback: options.scrollback ?? 10_000, convertEol: true, allowProposedApi: true });
     cell = term.buffer.active.getNullCell();
-    startWatching();
+    watching.start();
     await pump();
     notify();
   })().catch((e: Error) => {
@@ -181,17 +172,10 @@ export function createLogView(logPath: string, options: LogViewOptions = {}): IL
 
   const computeState = (): LogViewState => {
     clampTop();
-    const lines: string[] = [];
-    const marks: boolean[] = [];
-    if (term && cell) {
-      const buffer = term.buffer.active;
-      const end = Math.min(total(), topLine + rows);
-      const query = search?.query.toLowerCase();
-      for (let i = topLine; i < end; i += 1) {
-        lines.push(displayLine(buffer, i, cols, cell));
-        marks.push(query ? (buffer.getLine(i)?.translateToString(true).toLowerCase().includes(query) ?? false) : false);
-      }
-    }
+    const end = Math.min(total(), topLine + rows);
+    const buffer = term?.buffer.active;
+    const lines = buffer && cell ? displayRows(buffer, topLine, end, cols, cell) : [];
+    const marks = buffer && search ? matchingRows(buffer, topLine, end, search.query).marks : lines.map(() => false);
     return { lines, marks, follow, top: topLine, total: total(), bytes: offset, skippedBytes, search, loading: !term, ...(error ? { error } : {}) };
   };
 
@@ -247,10 +231,7 @@ export function createLogView(logPath: string, options: LogViewOptions = {}): IL
         notify(true);
         return 0;
       }
-      const wanted = query.toLowerCase();
-      const buffer = term.buffer.active;
-      const end = total();
-      for (let i = 0; i < end; i += 1) if (buffer.getLine(i)?.translateToString(true).toLowerCase().includes(wanted)) matchLines.push(i);
+      matchLines = matchingRows(term.buffer.active, 0, total(), query).rows;
       search = { query, matches: matchLines.length, current: 0, line: -1 };
       if (matchLines.length) selectMatch(matchLines.length - 1);
       else notify(true);
@@ -269,7 +250,7 @@ export function createLogView(logPath: string, options: LogViewOptions = {}): IL
       notify(true);
     },
     refresh() {
-      startWatching();
+      watching.start();
       void pump();
     },
     async idle() {
@@ -277,15 +258,14 @@ export function createLogView(logPath: string, options: LogViewOptions = {}): IL
       for (;;) {
         if (pumping) await pumping;
         const size = await stat(logPath).then((s) => s.size).catch(() => 0);
-        if (closed || size <= offset) return;
+        if (closed || !term || size <= offset) return; // no emulator (it failed to load): nothing will be read
         await pump();
       }
     },
     close() {
       closed = true;
-      watcher?.close();
+      watching.close();
       if (timer) clearTimeout(timer);
-      if (batchTimer) clearTimeout(batchTimer);
       listeners.clear();
       term?.dispose();
       term = undefined;

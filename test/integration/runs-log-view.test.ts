@@ -156,6 +156,111 @@ describe('createLogView', () => {
     expect(numbers[0]).toBeGreaterThan(58_900);
   }, 60_000);
 
+  it('after a live firehose (watcher off, timer reads) picks up a trickle again through the watcher', async () => {
+    const { spawn } = await import('node:child_process');
+    const log = join(dir, 'firehose-then-trickle.log');
+    const fd = openSync(log, 'a', 0o600);
+    const v = view(log, { cols: 100, rows: 10, scrollback: 500 });
+    await v.idle();
+    const child = spawn(join(SCRIPTS, 'firehose.sh'), ['40000'], { stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+    await new Promise((resolve) => child.on('exit', resolve));
+    await v.idle();
+    expect(v.lines().at(-1)).toBe('FIREHOSE-END 40000');
+    // no refresh(), no idle(): only the view's own watching can bring these in
+    for (const word of ['one', 'two']) {
+      appendFileSync(log, `trickle ${word}\n`);
+      await new Promise<void>((resolve) => {
+        const off = v.subscribe(() => {
+          if (v.lines().at(-1) === `trickle ${word}`) {
+            off();
+            resolve();
+          }
+        });
+      });
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(v.lines().slice(-3)).toEqual(['FIREHOSE-END 40000', 'trickle one', 'trickle two']);
+  }, 60_000);
+
+  it('shows exactly what the emulator fed the whole log shows, when skipping a backlog of wrapped lines', async () => {
+    const xterm = await import('@xterm/headless');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const log = join(dir, 'wrapped.log');
+    // 94-, 170- and 20-character lines: one, two and three rows at 80 columns, plus UTF-8 lines
+    const lines: string[] = [];
+    for (let i = 0; i < 12_000; i += 1) lines.push(i % 7 === 0 ? `${i} ${'w'.repeat(160)}` : i % 11 === 0 ? `${i} ✓ done é` : i % 3 ? `${i} ${'x'.repeat(88)}` : `${i} short`);
+    writeFileSync(log, `${lines.join('\n')}\n`);
+    const cols = 80;
+    const rows = 12;
+    const scrollback = 300;
+    const v = view(log, { cols, rows, scrollback });
+    await v.idle();
+    expect(v.state().skippedBytes).toBeGreaterThan(0);
+    const shown: string[] = [];
+    v.top();
+    for (let top = 0; top < v.state().total; top += rows) {
+      v.scroll(top - v.state().top);
+      // the last page is clamped to end at the last line
+      const state = v.state();
+      shown.push(...state.lines.slice(top - state.top));
+    }
+    expect(shown[0]).toMatch(/MB of earlier output skipped/);
+    // the reference: every byte through the emulator, nothing skipped
+    const term = new xterm.Terminal({ cols, rows, scrollback, convertEol: true, allowProposedApi: true });
+    await new Promise<void>((resolve) => term.write(readFileSync(log), resolve));
+    const buffer = term.buffer.active;
+    const reference: string[] = [];
+    for (let i = 0; i < buffer.length; i += 1) reference.push(buffer.getLine(i)!.translateToString(true));
+    while (reference.at(-1) === '') reference.pop();
+    // the note wraps at 80 columns: the log's rows start after it
+    const body = shown.slice(shown.findIndex((l) => l.endsWith('raw log has it)')) + 1).map((l) => stripAnsi(l));
+    // the view keeps at least the reference's scrollback, and its rows are the reference's last rows
+    expect(body.length).toBeGreaterThanOrEqual(scrollback);
+    expect(body.slice(-reference.length)).toEqual(reference.slice(-body.length));
+    term.dispose();
+  }, 60_000);
+
+  it('redacts secrets cut by the wrap at the view width, and every row of a private key, from any scroll position', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const log = join(dir, 'split-secrets.log');
+    const key = Array.from({ length: 30 }, (_, i) => `MIIKEYBODY${String(i).padStart(2, '0')}${'k'.repeat(40)}`);
+    writeFileSync(
+      log,
+      [
+        'before',
+        // at 80 columns the first row ends in "Bearer ab" and "DEPLOY_TOKEN=": neither row alone looks like a secret
+        `${'x'.repeat(70)} Bearer abcdefghijklmnopqrstuvwxyz0123456789 end`,
+        `${'y'.repeat(66)} DEPLOY_TOKEN=supersecretvalue123 end`,
+        '-----BEGIN RSA PRIVATE KEY-----',
+        ...key,
+        '-----END RSA PRIVATE KEY-----',
+        'after',
+        '',
+      ].join('\n'),
+    );
+    const v = view(log, { cols: 80, rows: 10 });
+    await v.idle();
+    const total = v.state().total;
+    const seen = new Set<string>();
+    for (let top = 0; top < total; top += 1) {
+      v.top();
+      v.scroll(top);
+      for (const line of v.lines()) {
+        expect(line).not.toMatch(/cdefghij|supersecret|MIIKEYBODY/);
+        seen.add(stripAnsi(line));
+      }
+    }
+    expect(seen).toContain('before');
+    expect(seen).toContain('after');
+    expect(seen).toContain('*** private key');
+    // the redacted line is wrapped again at the view width
+    v.top();
+    const joined = v.lines().map((l) => stripAnsi(l)).join('');
+    expect(joined).toContain(' Bearer *** end');
+    expect(joined).toContain(' DEPLOY_TOKEN=*** end');
+  });
+
   it('skips only what holds no escape sequence, unless the backlog is huge', async () => {
     const { open, writeFile } = await import('node:fs/promises');
     const { hasEscapes, skipTarget, SKIP_CHECK_BYTES } = await import('../../src/runs/log-tail.js');
@@ -231,6 +336,35 @@ describe('followRun', () => {
       expect(pipe.join('')).toContain('[####################] 100%\ndone\n');
       expect(pipe.join('')).not.toContain('\r');
       expect(pipe.join('')).not.toContain('\x1b');
+    } finally {
+      made.cleanup();
+    }
+  });
+
+  it('holds a private key cut by a read until its END line: none of its lines reach the output', async () => {
+    const { makeRoot, makeSpec, commandStep, waitForFinish } = await import('./runs-fixture.js');
+    const { launchRun } = await import('../../src/runs/index.js');
+    const { followRun } = await import('../../src/runs/follow-run.js');
+    const { writeFileSync } = await import('node:fs');
+    const made = makeRoot();
+    try {
+      // ~1 MB of output first, so the key straddles the follower's first 1 MB read
+      const keyFile = join(made.root, 'key.txt');
+      const body = Array.from({ length: 40 }, (_, i) => `S3CRETKEYLINE${String(i).padStart(2, '0')}${'Q'.repeat(50)}`).join('\n');
+      writeFileSync(keyFile, `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`);
+      const filler = (1 << 20) - 1500;
+      const spec = makeSpec(made.root, [commandStep('deploy', ['sh', '-c', `head -c ${filler} /dev/zero | tr '\\0' 'f'; echo; cat "${keyFile}"; echo after`])], { env: null });
+      await launchRun(spec);
+      await waitForFinish(made.root, spec.id);
+      for (const keepCr of [false, true]) {
+        const out: string[] = [];
+        const run = await followRun(made.root, spec.id, (t) => out.push(t), { keepSgr: false, keepCr });
+        expect(run.finished?.result).toBe('success');
+        const text = out.join('');
+        expect(text).not.toContain('S3CRETKEYLINE');
+        expect(text).toContain('*** private key');
+        expect(text).toContain('after\n');
+      }
     } finally {
       made.cleanup();
     }
