@@ -1,7 +1,7 @@
 // The confirmation rules: typed env name for production, y for others, default cancel, Enter
 // alone never confirms, keys right after opening are ignored, pastes and key repeat are refused.
 import { describe, expect, it } from 'vitest';
-import { BURST_GAP_MS, CONFIRM_GUARD_MS, confirmKey, confirmQuestion, openConfirm } from '../../src/deploy/confirm.js';
+import { BURST_GAP_MS, CONFIRM_GUARD_MS, ENTER_PAUSE_MS, confirmKey, confirmQuestion, openConfirm } from '../../src/deploy/confirm.js';
 import type { ConfirmState } from '../../src/deploy/confirm.js';
 
 /** Types `keys` one by one, `gap` ms apart, starting after the guard. */
@@ -52,12 +52,36 @@ describe('production confirmation', () => {
     expect(s.outcome).toBe('pending');
   });
 
-  it('refuses a paste delivered as a burst of keys, including its Enter', () => {
+  it('refuses a paste delivered as a burst of keys: the text is dropped, its Enter never confirms', () => {
     const s = type(open(), [...chars('production'), 'return'], 0);
     expect(s.outcome).toBe('pending');
     expect(s.typed).toBe('');
     expect(s.notice).toContain('pasted');
     expect(type(open(), [...chars('production'), 'return'], BURST_GAP_MS - 1).outcome).toBe('pending');
+    // a deliberate Enter afterwards has nothing typed to confirm
+    expect(confirmKey(s, 'return', (s.lastKeyAt ?? 0) + 2000).outcome).toBe('pending');
+  });
+
+  it('after a short burst, a quick Enter does not confirm; a deliberate one after a pause does', () => {
+    let s = type(open(), chars('producti'));
+    s = type(s, ['o', 'n'], 1, (s.lastKeyAt ?? 0) + 80 - s.openedAt);
+    expect(s.typed).toBe('production');
+    const last = s.lastKeyAt ?? 0;
+    s = confirmKey(s, 'return', last + ENTER_PAUSE_MS - 50);
+    expect(s.outcome).toBe('pending');
+    expect(s.notice).toContain('press Enter again');
+    expect(s.typed).toBe('production');
+    s = confirmKey(s, 'return', last + ENTER_PAUSE_MS + 400);
+    expect(s.outcome).toBe('confirmed');
+  });
+
+  it('keys an SSH link delivered together are kept, so typing still works under lag', () => {
+    // "pr" arrive together, the rest typed normally, then Enter after a pause
+    let s = type(open(), ['p', 'r'], 2);
+    s = type(s, [...chars('oduction')], 80, (s.lastKeyAt ?? 0) + 80 - s.openedAt);
+    expect(s.typed).toBe('production');
+    s = confirmKey(s, 'return', (s.lastKeyAt ?? 0) + ENTER_PAUSE_MS + 10);
+    expect(s.outcome).toBe('confirmed');
   });
 
   it('refuses a paste delivered as one chunk, and any text with a newline', () => {
@@ -72,7 +96,7 @@ describe('production confirmation', () => {
     const last = s.lastKeyAt ?? 0;
     s = confirmKey(s, 'return', last + 1);
     expect(s.outcome).toBe('pending');
-    s = type(s, [...chars('production'), 'return'], 80, last + 200 - s.openedAt);
+    s = confirmKey(s, 'return', last + 200);
     expect(s.outcome).toBe('confirmed');
   });
 
