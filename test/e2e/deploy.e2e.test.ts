@@ -64,7 +64,8 @@ async function deployVia(tmux: TmuxSession, envDown: number, versionDown: number
   await tmux.sendKeys('Enter');
 }
 
-describe('deploy in tmux', () => {
+// Each test drives a real terminal through a whole deploy; on a busy 2-core box that takes a while.
+describe('deploy in tmux', { timeout: 120_000 }, () => {
   it('deploys to production in the demo with the typed confirmation', async () => {
     const state = mkdtempSync(join(tmpdir(), 'opsdeck-state-'));
     dirs.push(state);
