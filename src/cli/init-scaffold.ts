@@ -17,12 +17,25 @@ export const SAMPLE_BACKLOG_TODO = `Backlog:
   ☐ Document the rollback plan in docs/runbooks @low
 `;
 
+/**
+ * What opsdeck writes while it runs, kept out of git: raw run logs (0600), locks, caches. The
+ * journals (deploys, backups, incidents .jsonl) and release notes are the team's record and stay.
+ */
+export const ORCHESTRATION_GITIGNORE = `# written by opsdeck while it runs
+runs/
+locks/
+.cache/
+models/
+.tasks.lock
+`;
+
 /** The files init creates, relative to the root, with their content. */
 export function scaffoldFiles(): { path: string; content: string }[] {
   return [
     { path: `${ORCHESTRATION_DIR}/current.todo`, content: SAMPLE_CURRENT_TODO },
     { path: `${ORCHESTRATION_DIR}/backlog.todo`, content: SAMPLE_BACKLOG_TODO },
     { path: `${ORCHESTRATION_DIR}/${CONFIG_FILE}`, content: commentedDefaultsText() },
+    { path: `${ORCHESTRATION_DIR}/.gitignore`, content: ORCHESTRATION_GITIGNORE },
   ];
 }
 

@@ -32,7 +32,7 @@ describe('cockpit in tmux', () => {
 
   afterEach(async () => {
     await tmux.kill();
-    rmSync(repo, { recursive: true, force: true });
+    rmSync(repo, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
 
   it('navigates, marks a task done on disk, and quits with exit 0', async () => {

@@ -56,11 +56,14 @@ describe('opsdeck init', () => {
   it('creates the SOP layout and reports each file', async () => {
     const result = await opsdeck(['init'], repo);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+    expect(result.stdout.split('\n').slice(0, 4)).toEqual([
       'created .orchestration/current.todo',
       'created .orchestration/backlog.todo',
       'created .orchestration/opsdeck.yaml',
+      'created .orchestration/.gitignore',
     ]);
+    // run logs, locks and caches stay out of git; the journals are the team's record
+    expect(await readFile(join(repo, '.orchestration', '.gitignore'), 'utf8')).toMatch(/^runs\/$/m);
     expect(await readFile(join(repo, '.orchestration', 'current.todo'), 'utf8')).toMatch(/^\S.*:\n {2}☐ .+\n {2}☐ .+\n$/);
     const yamlText = await readFile(join(repo, '.orchestration', 'opsdeck.yaml'), 'utf8');
     expect(yamlText).toContain('# environments:');
@@ -76,7 +79,7 @@ describe('opsdeck init', () => {
     const result = await opsdeck(['init'], repo);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
-      ['kept .orchestration/current.todo (exists)', 'kept .orchestration/backlog.todo (exists)', 'kept .orchestration/opsdeck.yaml (exists)'].join('\n'),
+      ['current.todo', 'backlog.todo', 'opsdeck.yaml', '.gitignore'].map((f) => `kept .orchestration/${f} (exists)`).join('\n'),
     );
     expect(await readFile(join(repo, '.orchestration', 'current.todo'), 'utf8')).toBe(mine);
   });

@@ -22,7 +22,7 @@ function makeRepo(): string {
   const root = mkdtempSync(join(tmpdir(), 'opsdeck-term-'));
   mkdirSync(join(root, '.orchestration'));
   writeFileSync(join(root, '.orchestration', 'current.todo'), TODO);
-  cleanups.push(async () => rmSync(root, { recursive: true, force: true }));
+  cleanups.push(async () => rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
   return root;
 }
 
