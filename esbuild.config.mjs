@@ -32,7 +32,8 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // the build id keys the cockpit's validated-config cache (src/config/config-cache.ts)
+  define: { 'process.env.NODE_ENV': '"production"', __OPSDECK_BUILD_ID__: JSON.stringify(`${Date.now().toString(36)}-${process.pid}`) },
   alias: { 'react-devtools-core': './bin/devtools-stub.ts' },
   external: ['node-llama-cpp', '@node-llama-cpp/*'],
   banner: {

@@ -4,13 +4,13 @@ import { basename } from 'node:path';
 import { render } from 'ink';
 import type { Instance } from 'ink';
 import { App } from '../components/app.js';
-import { displayPath, loadConfig } from '../src/config/load-config.js';
 import { EXIT_USAGE } from '../src/errors.js';
 import { DEFAULT_KEYMAP } from '../src/keys/default-keymap.js';
 import { applyKeyOverrides } from '../src/keys/keymap.js';
 import { configPath } from '../src/paths.js';
 import { createClockOverlay } from '../src/cli/clock-overlay.js';
 import { createAppStore, startBackground } from '../src/store/app-store.js';
+import { loadConfigCached } from '../src/config/config-cache.js';
 import { formatUtcClock } from '../src/store/ui-slice.js';
 import { screenSize } from '../src/store/layout.js';
 import { createTaskRepo } from '../src/tasks/task-repo.js';
@@ -71,10 +71,13 @@ export async function runCockpit(ctx: ICliContext, streams: CockpitStreams = {})
     return EXIT_USAGE;
   }
   const root = await ctx.resolveRoot();
-  const config = await loadConfig(root);
-  const file = configPath(root);
+  // a config that validated before under this build comes from the cache, without the YAML parser
+  const config = await loadConfigCached(root);
   // loadConfig has already checked the remaps, with file:line errors
-  const keymap = Object.keys(config.keys).length === 0 ? DEFAULT_KEYMAP : applyKeyOverrides(DEFAULT_KEYMAP, config.keys, displayPath(file));
+  const keymap =
+    Object.keys(config.keys).length === 0
+      ? DEFAULT_KEYMAP
+      : applyKeyOverrides(DEFAULT_KEYMAP, config.keys, (await import('../src/config/load-config.js')).displayPath(configPath(root)));
   const globals = ctx.globals();
   const store = createAppStore({
     taskRepo: createTaskRepo(root),
