@@ -6,7 +6,8 @@ import { ConfigError } from '../../src/errors.js';
 import { parseQuantity, parseTarget, statusOf } from '../../src/kpi/quantity.js';
 import { applyConfigTargets, parseSopKpis, sopDate } from '../../src/kpi/sop-kpis.js';
 
-const SHARED_SOP = readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'sop.md'), 'utf8');
+// the team's own SOP (a copy of the one our users work under), as well as the demo's
+const SHARED_SOP = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sop', 'team-sop.md'), 'utf8');
 const DEMO_SOP = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'demo', '.orchestration', 'sop.md'), 'utf8');
 
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
