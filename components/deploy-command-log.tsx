@@ -4,11 +4,14 @@ import type { CommandLogEntry } from '../models/run-command-log.js';
 import { cleanLine } from './theme.js';
 import type { Theme } from './theme.js';
 
-export function DeployCommandLog({ entries, height, theme }: { entries: CommandLogEntry[]; height: number; theme: Theme }) {
-  const shown = entries.slice(-Math.max(1, height - 1));
+export function DeployCommandLog({ entries, height, scroll, theme }: { entries: CommandLogEntry[]; height: number; scroll: number; theme: Theme }) {
+  const visible = Math.max(1, height - 1);
+  const end = Math.max(0, entries.length - scroll);
+  const shown = entries.slice(Math.max(0, end - visible), end);
+  const position = scroll > 0 ? ` · ${scroll} newer below` : '';
   return (
     <Box flexDirection="column" flexShrink={0}>
-      <Text wrap="truncate-end" {...theme.accent}>{`Command log · ${entries.length} entries · Esc closes`}</Text>
+      <Text wrap="truncate-end" {...theme.accent}>{`Command log · ${entries.length} entries${position} · j/k scroll · Esc closes`}</Text>
       {shown.length === 0 ? <Text {...theme.dim}>No commands recorded yet.</Text> : null}
       {shown.map((e, i) => (
         <Box key={i} height={1} flexShrink={0}>

@@ -28,6 +28,7 @@ export function DeployPane() {
   const viewer = useAppStore((s) => s.deployViewer);
   const log = useAppStore((s) => s.deployLog);
   const commands = useAppStore((s) => s.deployCommands);
+  const commandsScroll = useAppStore((s) => s.deployCommandsScroll);
   const abortId = useAppStore((s) => s.deployAbortRunId);
   const rows = useAppStore((s) => s.size.rows);
   const minute = useAppStore((s) => s.minute);
@@ -63,7 +64,7 @@ export function DeployPane() {
       <Text {...theme.dim}>opening the log…</Text>
     );
   }
-  else if (mode === 'commands' && commands) body = <DeployCommandLog entries={commands} height={height} theme={theme} />;
+  else if (mode === 'commands' && commands) body = <DeployCommandLog entries={commands} height={height} scroll={commandsScroll} theme={theme} />;
   else
     body = (
       <Box flexDirection="column">

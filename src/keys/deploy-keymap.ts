@@ -46,6 +46,10 @@ export const DEPLOY_KEYMAP: Keymap = [
   bind('deploy-log-page-up', ['pageup', 'ctrl+u'], 'deploy-log', 'page up'),
 
   bind('deploy-log-close', ['escape', 'q', '@'], 'deploy-commands', 'close', { footer: true }),
+  bind('deploy-commands-down', ['j', 'down'], 'deploy-commands', 'newer', { footer: true }),
+  bind('deploy-commands-up', ['k', 'up'], 'deploy-commands', 'older', { footer: true }),
+  bind('deploy-commands-top', ['g', 'home'], 'deploy-commands', 'oldest'),
+  bind('deploy-commands-bottom', ['G', 'end'], 'deploy-commands', 'newest'),
 
   bind('deploy-abort-yes', ['y'], 'deploy-abort', 'yes, abort', { footer: true, mutates: true }),
   bind('deploy-abort-no', ['n', 'escape', 'return'], 'deploy-abort', 'no', { footer: true }),

@@ -6,6 +6,7 @@ import { closeWizard, confirmInput, openRunLog, openWizard, statusesOf, wizardBa
 import { closeViewer, withViewer } from '../deploy/log-viewer.js';
 import { stopFollow } from '../deploy/wizard-log.js';
 import { moveCursor, toggleManual } from '../deploy/wizard.js';
+import { listHeight } from './layout.js';
 import type { Handler, PaneKeys } from './pane-keys.js';
 import type { AppState, GetState } from './types.js';
 
@@ -66,6 +67,14 @@ async function rollbackNow(get: GetState): Promise<void> {
   await wizardNext(get);
 }
 
+/** Scrolls the command log by `step` entries (up = older), within what there is to show. */
+function scrollCommands(get: GetState, step: number): void {
+  const { deployCommands, deployCommandsScroll, size } = get();
+  const visible = Math.max(1, listHeight(size.rows) - 1);
+  const max = Math.max(0, (deployCommands?.length ?? 0) - visible);
+  get().setDeploy({ deployCommandsScroll: Math.min(max, Math.max(0, deployCommandsScroll + step)) });
+}
+
 export const DEPLOY_HANDLERS: Record<(typeof DEPLOY_ACTION_IDS)[number], Handler> = {
   'deploy-start': (get) => openWizard(get, 'deploy'),
   'deploy-rollback': (get) => openWizard(get, 'rollback'),
@@ -74,8 +83,12 @@ export const DEPLOY_HANDLERS: Record<(typeof DEPLOY_ACTION_IDS)[number], Handler
   'deploy-command-log': async (get) => {
     const { readCommandLog } = await import('../runs/command-log.js');
     const entries = await readCommandLog(get().deployRoot, 200);
-    get().setDeploy({ deployCommands: entries, deployMode: 'commands', deployLog: null });
+    get().setDeploy({ deployCommands: entries, deployCommandsScroll: 0, deployMode: 'commands', deployLog: null });
   },
+  'deploy-commands-up': (get) => scrollCommands(get, 1),
+  'deploy-commands-down': (get) => scrollCommands(get, -1),
+  'deploy-commands-top': (get) => scrollCommands(get, Infinity),
+  'deploy-commands-bottom': (get) => scrollCommands(get, -Infinity),
   'deploy-abort': askAbort,
   'deploy-down': (get) => get().setDeploy({ deployCursor: Math.min(envCount(get) - 1, get().deployCursor + 1) }),
   'deploy-up': (get) => get().setDeploy({ deployCursor: Math.max(0, get().deployCursor - 1) }),

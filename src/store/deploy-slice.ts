@@ -45,13 +45,15 @@ export type DeploySlice = {
   deployWizard: Wizard | null;
   deployLog: DeployLogView | null;
   deployCommands: CommandLogEntry[] | null;
+  /** How many entries the command log is scrolled up from the newest (0: the newest are shown). */
+  deployCommandsScroll: number;
   /** The full log view (`Enter`): the run machinery's log view model (xterm-rendered window). */
   deployViewer: { runId: string; title: string; state: LogViewState } | null;
   deployAbortRunId: string | null;
   /** Runs this cockpit launched and still counts as running flows. */
   deployOwnRuns: string[];
   setDeployRuns(runs: RunRecord[], problems: string[]): void;
-  setDeploy(patch: Partial<Pick<DeploySlice, 'deployCursor' | 'deployMode' | 'deployReturnMode' | 'deployWizard' | 'deployLog' | 'deployCommands' | 'deployViewer' | 'deployAbortRunId' | 'deployOwnRuns'>>): void;
+  setDeploy(patch: Partial<Pick<DeploySlice, 'deployCursor' | 'deployMode' | 'deployReturnMode' | 'deployWizard' | 'deployLog' | 'deployCommands' | 'deployCommandsScroll' | 'deployViewer' | 'deployAbortRunId' | 'deployOwnRuns'>>): void;
   updateWizard(update: (w: Wizard) => Wizard): void;
   /** Reloads the journal now (the watcher does it on every change). */
   reloadDeployRuns(): Promise<void>;
@@ -71,6 +73,7 @@ export const createDeploySlice: SliceCreator<DeploySlice> = (set, get, deps) => 
   deployWizard: null,
   deployLog: null,
   deployCommands: null,
+  deployCommandsScroll: 0,
   deployViewer: null,
   deployAbortRunId: null,
   deployOwnRuns: [],

@@ -50,6 +50,30 @@ async function setup(config = DEFAULT_CONFIG): Promise<{ store: AppStore; root: 
 const wizard = (store: AppStore) => store.getState().deployWizard;
 
 describe('deploy handlers', () => {
+  it('@ opens the command log at the newest entries; j/k/g/G scroll it within bounds', async () => {
+    const { store, root, keys } = await setup();
+    const { appendCommandLog } = await import('../../src/runs/command-log.js');
+    for (let i = 0; i < 40; i += 1) {
+      await appendCommandLog(root, { at: new Date(Date.UTC(2026, 10, 26, 10, i)).toISOString(), source: 'check', command: `check number ${i}`, exitCode: 0, durationMs: 5 });
+    }
+    await keys('@');
+    expect(store.getState().deployMode).toBe('commands');
+    expect(store.getState().deployCommands?.at(-1)?.command).toBe('check number 39');
+    expect(store.getState().deployCommandsScroll).toBe(0);
+    await keys('k', 'k', 'k', 'j');
+    expect(store.getState().deployCommandsScroll).toBe(2);
+    await keys('g');
+    const top = store.getState().deployCommandsScroll;
+    expect(top).toBeGreaterThan(2);
+    await keys('k');
+    expect(store.getState().deployCommandsScroll).toBe(top);
+    await keys('G', 'j');
+    expect(store.getState().deployCommandsScroll).toBe(0);
+    await keys('escape');
+    expect(store.getState().deployMode).not.toBe('commands');
+  });
+
+
   it('moves the env cursor, types a custom version, toggles push, overrides a failed check with a reason', async () => {
     process.env.FAIL_CHECK = 'lint';
     try {
