@@ -32,17 +32,3 @@ export function Tile({ title, focused, width, height, theme, children }: TilePro
     </Box>
   );
 }
-
-/** The honest body of a pane that does not exist yet. */
-export function NotBuilt({ theme, keyHint }: { theme: Theme; keyHint: string }) {
-  return (
-    <>
-      <Text wrap="truncate-end" {...theme.dim}>
-        Not built yet.
-      </Text>
-      <Text wrap="truncate-end" {...theme.dim}>
-        {keyHint}
-      </Text>
-    </>
-  );
-}
