@@ -75,17 +75,22 @@ export function buildDeployPlan(config: Config, envName: string, versionInput: s
   if (health) steps.push(health);
   steps.push(scriptStep(config, STEP_IDS.smoke, 'Smoke tests', config.scripts.smoke, 'scripts.smoke', values, env.name));
   steps.push(scriptStep(config, STEP_IDS.status, 'Status update', config.scripts.status, 'scripts.status', values, env.name));
+  return runSpec('deploy', options, env.name, version, steps, options.override);
+}
+
+/** The RunSpec both plans end in: the run's identity from `options`, journalled with the deploys. */
+function runSpec(kind: 'deploy' | 'rollback', options: PlanBase, env: string, version: string | null, steps: RunStep[], override: RunSpec['override']): RunSpec {
   return {
     id: options.runId,
-    kind: 'deploy',
+    kind,
     root: options.root,
     journal: DEPLOY_JOURNAL,
-    env: env.name,
+    env,
     version,
     previousVersion: options.previousVersion,
     commit: options.commit,
     who: options.who,
-    override: options.override,
+    override,
     component: null,
     steps,
   };
@@ -100,7 +105,6 @@ export function buildRollbackPlan(config: Config, envName: string, target: Rollb
     const migration = checkMigration(target.migration);
     const values = { env: env.name, migration, message: `Rolled back migration ${migration} on ${env.name}` };
     steps.push(scriptStep(config, STEP_IDS.dbRollback, `Database rollback ${migration}`, config.scripts.dbRollback, 'scripts.dbRollback', values, env.name));
-    version = null;
     steps.push(scriptStep(config, STEP_IDS.status, 'Status update', config.scripts.status, 'scripts.status', values, env.name));
   } else {
     version = target.kind === 'version' ? checkVersion(target.version) : (options.targetVersion ?? null);
@@ -111,20 +115,7 @@ export function buildRollbackPlan(config: Config, envName: string, target: Rollb
     if (health) steps.push(health);
     steps.push(scriptStep(config, STEP_IDS.status, 'Status update', config.scripts.status, 'scripts.status', values, env.name));
   }
-  return {
-    id: options.runId,
-    kind: 'rollback',
-    root: options.root,
-    journal: DEPLOY_JOURNAL,
-    env: env.name,
-    version,
-    previousVersion: options.previousVersion,
-    commit: options.commit,
-    who: options.who,
-    override: null,
-    component: null,
-    steps,
-  };
+  return runSpec('rollback', options, env.name, version, steps, null);
 }
 
 /** One step as the plan shows it: the exact command, or the HTTP check with its retries. */
