@@ -108,7 +108,12 @@ export function foldRuns(events: readonly JournalEvent[], label = 'journal'): { 
       continue;
     }
     if (event.event === 'run-finished') {
-      run.finished ??= event;
+      // The first finish wins (a late `interrupted` from an abort race changes nothing), except a
+      // later `rolled_back`, appended for the deploy a rollback undid: it updates the result and
+      // keeps the finish time, as src/kpi/journal.ts reads it.
+      const first = run.finished;
+      if (!first) run.finished = event;
+      else if (event.result === 'rolled_back') run.finished = { ...first, result: 'rolled_back', ...(event.rolledBackBy ? { rolledBackBy: event.rolledBackBy } : {}) };
       continue;
     }
     let step = run.steps.find((s) => s.id === event.step);

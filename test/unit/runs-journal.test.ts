@@ -60,6 +60,14 @@ describe('journal', () => {
     expect(problems).toEqual([`${DEPLOYS_JOURNAL}: run d1 started twice; the first start is kept`]);
   });
 
+  it('a later rolled_back marks the deploy a rollback undid, keeping its first finish', async () => {
+    await appendJournalEvent(root, DEPLOYS_JOURNAL, started('d2', '2026-01-01T00:00:00.000Z'));
+    await appendJournalEvent(root, DEPLOYS_JOURNAL, { v: 1, runId: 'd2', at: '2026-01-01T00:02:00.000Z', event: 'run-finished', result: 'success', failedStep: null, durationMs: 120_000 });
+    await appendJournalEvent(root, DEPLOYS_JOURNAL, { v: 1, runId: 'd2', at: '2026-01-01T01:00:00.000Z', event: 'run-finished', result: 'rolled_back', failedStep: null, durationMs: 0, rolledBackBy: 'r9' });
+    const { runs } = await readRuns(root, DEPLOYS_JOURNAL);
+    expect(runs[0]?.finished).toMatchObject({ result: 'rolled_back', rolledBackBy: 'r9', at: '2026-01-01T00:02:00.000Z', durationMs: 120_000 });
+  });
+
   it('redacts and clips text so each line stays under PIPE_BUF', () => {
     const line = journalLine({ v: 1, runId: 'r', at: 'x', event: 'step-started', step: 's', command: `deploy DEPLOY_TOKEN=abc ${'y'.repeat(10_000)}` });
     expect(JSON.stringify(line).length).toBeLessThan(4096);
