@@ -86,7 +86,8 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
     // the demo ships a deploy history: nothing was added to it before the confirmation
     const history = journalText(root);
     expect(history).toContain('"result":"success"');
-    await sleep(100);
+    // a deliberate Enter after a pause (keys a busy box delivered together need one)
+    await sleep(400);
     await tmux.sendKeys('Enter');
     await tmux.waitFor('deploy success', 30_000);
     await vi.waitFor(() => expect(journalText(root).slice(history.length)).toContain('"result":"success"'), { timeout: 20_000 });
