@@ -2,47 +2,27 @@
 // when missing), s3rver in-process on a free 127.0.0.1 port (HTTP or HTTPS with a self-signed
 // certificate made by openssl), and a throwaway PostgreSQL cluster run as the postgres user.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { ensurePackages, PACKAGES, PG_BIN } from './packages.js';
 
-export const PG_BIN = '/usr/lib/postgresql/15/bin';
+export { PG_BIN };
 const S3RVER_BIN = fileURLToPath(new URL('../../node_modules/s3rver/bin/s3rver.js', import.meta.url));
 
-function onPath(bin: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Installs a Debian package when `check()` fails; throws the exact install command when it cannot. */
-export function ensurePackage(pkg: string, check: () => boolean): void {
-  if (check()) return;
-  const command = `apt-get install -y --no-install-recommends --no-upgrade ${pkg}`;
-  try {
-    execFileSync('sh', ['-c', command], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 300_000 });
-  } catch {
-    // reported below
-  }
-  if (!check()) throw new Error(`${pkg} is missing and could not be installed; run: ${command}`);
-}
-
 export function ensureRestic(): void {
-  ensurePackage('restic', () => onPath('restic'));
+  ensurePackages([PACKAGES.restic]);
 }
 
 export function ensurePostgres(): void {
-  ensurePackage('postgresql-15', () => existsSync(join(PG_BIN, 'initdb')) && onPath('pg_dump'));
+  ensurePackages([PACKAGES.postgres]);
 }
 
 export function ensureOpenssl(): void {
-  ensurePackage('openssl', () => onPath('openssl'));
+  ensurePackages([PACKAGES.openssl]);
 }
 
 export async function freePort(): Promise<number> {

@@ -1,34 +1,17 @@
 // A real Prometheus on 127.0.0.1 over backfilled history (Debian's prometheus package): write
 // OpenMetrics, `promtool tsdb create-blocks-from openmetrics`, start the server, wait for
 // /-/ready. Installs the package when the binaries are missing, or fails with the command.
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { ResultPromise } from 'execa';
-
-export const PROMETHEUS_INSTALL = 'apt-get install -y --no-install-recommends --no-upgrade prometheus';
-
-function onPath(bin: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { ensurePackages, PACKAGES } from './packages.js';
 
 /** Makes sure prometheus and promtool exist; installs them with apt-get when they do not. */
 export function ensurePrometheus(): void {
-  if (onPath('prometheus') && onPath('promtool')) return;
-  try {
-    execFileSync('sh', ['-c', PROMETHEUS_INSTALL], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  } catch {
-    // reported below
-  }
-  if (!onPath('prometheus') || !onPath('promtool')) throw new Error(`prometheus is missing and could not be installed; run: ${PROMETHEUS_INSTALL}`);
+  ensurePackages([PACKAGES.prometheus]);
 }
 
 async function freePort(): Promise<number> {
