@@ -3,45 +3,16 @@
 import { build } from 'esbuild';
 import { renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildOptions } from './esbuild.options.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** Replaces zod's all-languages locales index with bin/zod-locales-stub.ts (English only). */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: `${root}bin/zod-locales-stub.ts` } : undefined,
-    );
-  },
-};
 // Build into a fresh folder and swap it in, so a test spawning the bin never sees a half-built dist/.
 const outdir = `dist.tmp-${process.pid}`;
 rmSync(`${root}${outdir}`, { recursive: true, force: true });
 
-await build({
-  absWorkingDir: root,
-  entryPoints: { opsdeck: 'bin/main.ts', 'validate-worker': 'src/llm/validate-worker.mjs', 'run-worker': 'src/runs/run-worker.ts' },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  // the build id keys the cockpit's validated-config cache (src/config/config-cache.ts)
-  define: { 'process.env.NODE_ENV': '"production"', __OPSDECK_BUILD_ID__: JSON.stringify(`${Date.now().toString(36)}-${process.pid}`) },
-  alias: { 'react-devtools-core': './bin/devtools-stub.ts' },
-  external: ['node-llama-cpp', '@node-llama-cpp/*'],
-  banner: {
-    js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));",
-  },
-  plugins: [zodEnglishOnly],
-  logLevel: 'warning',
-});
+const result = await build({ ...buildOptions(outdir), metafile: Boolean(process.env.OPSDECK_METAFILE) });
+if (process.env.OPSDECK_METAFILE) (await import('node:fs')).writeFileSync(process.env.OPSDECK_METAFILE, JSON.stringify(result.metafile));
 
 rmSync(`${root}dist.old-${process.pid}`, { recursive: true, force: true });
 try {

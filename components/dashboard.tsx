@@ -1,7 +1,7 @@
 // The home screen: a 3x2 grid of pane summaries. Unbuilt panes say so; no fake data.
 import { Box } from 'ink';
-import { PANE_TITLES, TILE_COLUMNS, TILE_IDS } from '../models/ui.js';
-import type { TileId } from '../models/ui.js';
+import { PANE_TITLES, TILE_COLUMNS, TILE_IDS } from '../models/panes.js';
+import type { TileId } from '../models/panes.js';
 import type { Keymap } from '../models/keys.js';
 import { paneKey } from '../src/keys/keymap.js';
 import { bodyHeight } from '../src/store/layout.js';

@@ -1,6 +1,7 @@
 // The opsdeck config file, `.orchestration/opsdeck.yaml`. Every key is optional;
 // defaults follow the SOP (../shared/sop.md). Later issues extend their sections.
 import { z } from 'zod';
+import { PANE_IDS } from './panes.js';
 import { BackupsSchema } from './backup-config.js';
 import { CheckSchema, DEFAULT_CHECKS, DeploySettingsSchema, EnvironmentSchema, ScriptsSchema } from './deploy-config.js';
 import { IncidentsSchema } from './incident-config.js';
@@ -16,7 +17,7 @@ export { KpisSchema } from './kpi-config.js';
 export { LlmSchema } from './llm-config.js';
 export { McpSchema } from './mcp-config.js';
 
-export const PANE_IDS = ['tasks', 'deploy', 'backups', 'kpi', 'incidents', 'chat', 'gpu'] as const;
+export { PANE_IDS };
 export const PaneIdSchema = z.enum(PANE_IDS);
 export type PaneId = z.infer<typeof PaneIdSchema>;
 

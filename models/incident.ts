@@ -2,8 +2,9 @@
 // (time to restore, change failure rate) and the MCP server read them, so this file is their
 // shared contract: add optional fields, never rename or remove one.
 import { z } from 'zod';
+import { PRIORITIES } from './incident-constants.js';
 
-export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export { PRIORITIES };
 export const PrioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof PrioritySchema>;
 

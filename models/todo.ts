@@ -1,16 +1,16 @@
 // The `.todo` format of Todo+ / PlainTasks, as used by `.orchestration/current.todo`
 // and `backlog.todo` (SOP §5.1).
 import { z } from 'zod';
+import { LINE_KINDS, PRIORITIES, TASK_STATES, TODO_FILES } from './todo-constants.js';
 
-export const TASK_STATES = ['pending', 'started', 'done', 'cancelled'] as const;
+export { CANCELLED_SYMBOLS, DONE_SYMBOLS, LINE_KINDS, PENDING_SYMBOLS, PRIORITIES, SPECIAL_TAGS, TASK_STATES, TODO_FILES } from './todo-constants.js';
+
 export const TaskStateSchema = z.enum(TASK_STATES);
 export type TaskState = z.infer<typeof TaskStateSchema>;
 
-export const TODO_FILES = ['current', 'backlog'] as const;
 export const TodoFileIdSchema = z.enum(TODO_FILES);
 export type TodoFileId = z.infer<typeof TodoFileIdSchema>;
 
-export const PRIORITIES = ['critical', 'high', 'low'] as const;
 export const PrioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof PrioritySchema>;
 
@@ -35,7 +35,6 @@ export const ProjectSchema = z.object({
 export type Project = z.infer<typeof ProjectSchema>;
 
 /** What one physical line of a `.todo` file is. */
-export const LINE_KINDS = ['blank', 'note', 'project', 'task'] as const;
 export const LineKindSchema = z.enum(LINE_KINDS);
 export type LineKind = z.infer<typeof LineKindSchema>;
 
@@ -57,10 +56,3 @@ export const TodoLineSchema = z.object({
   width: z.number().int().nonnegative(),
 });
 export type TodoLine = z.infer<typeof TodoLineSchema>;
-
-/** Todo+ task markers: pending, done and cancelled symbols and Markdown checkboxes. */
-export const PENDING_SYMBOLS = ['☐', '❍', '-'] as const;
-export const DONE_SYMBOLS = ['✔', '✓'] as const;
-export const CANCELLED_SYMBOLS = ['✘'] as const;
-/** Tags with a meaning; every other `@tag` / `@tag(value)` is kept as a free tag. */
-export const SPECIAL_TAGS = ['critical', 'high', 'low', 'today', 'started', 'done', 'cancelled', 'lasted', 'est'] as const;

@@ -2,25 +2,12 @@
 import { z } from 'zod';
 import { PaneIdSchema } from './config.js';
 import { TodoFileIdSchema } from './todo.js';
-import type { PaneId } from './config.js';
 
 export const ViewSchema = z.union([z.literal('dashboard'), PaneIdSchema]);
 export type View = z.infer<typeof ViewSchema>;
 
-/** Dashboard tiles, in grid order (3 columns). The last tile summarises two panes. */
-export const TILE_IDS = ['tasks', 'deploy', 'backups', 'kpi', 'incidents', 'chat'] as const;
-export type TileId = (typeof TILE_IDS)[number];
-export const TILE_COLUMNS = 3;
-
-export const PANE_TITLES: Record<PaneId, string> = {
-  tasks: 'Tasks',
-  deploy: 'Deploy',
-  backups: 'Backups',
-  kpi: 'KPIs',
-  incidents: 'Incidents',
-  chat: 'Chat',
-  gpu: 'GPU',
-};
+export { PANE_TITLES, TILE_COLUMNS, TILE_IDS } from './panes.js';
+export type { TileId } from './panes.js';
 
 export const PromptSchema = z.discriminatedUnion('purpose', [
   z.object({ purpose: z.literal('add'), file: TodoFileIdSchema, project: z.array(z.string()) }),

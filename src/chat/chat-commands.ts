@@ -6,7 +6,6 @@ import type { ChatRuntime } from './chat-controller.js';
 import type { ChatState } from './chat-state.js';
 import { SLASH_HELP } from './commands.js';
 import type { SlashCommand } from './commands.js';
-import { checkSessionName } from './sessions.js';
 
 export type CommandContext = {
   get: GetState;
@@ -41,21 +40,23 @@ export async function runCommand(command: SlashCommand, ctx: CommandContext): Pr
   try {
     switch (command.kind) {
       case 'save': {
-        const name = command.name === undefined ? chat.session : checkSessionName(command.name);
-        await runtime.sessions.write(name, sessionLines(chat, now));
+        const sessions = await runtime.sessions();
+        const name = command.name === undefined ? chat.session : (await import('./sessions.js')).checkSessionName(command.name);
+        await sessions.write(name, sessionLines(chat, now));
         runtime.sessionWritten = true;
         patch({ session: name });
-        note(`saved ${chat.entries.filter((e) => e.role !== 'system').length} messages as "${name}" (${runtime.sessions.pathOf(name)})`);
+        note(`saved ${chat.entries.filter((e) => e.role !== 'system').length} messages as "${name}" (${sessions.pathOf(name)})`);
         return;
       }
       case 'load': {
+        const sessions = await runtime.sessions();
         if (command.name === undefined) {
-          const list = await runtime.sessions.list();
-          if (list.length === 0) note(`no saved sessions in ${runtime.sessions.dir}`);
+          const list = await sessions.list();
+          if (list.length === 0) note(`no saved sessions in ${sessions.dir}`);
           else note(['sessions (/load NAME):', ...list.slice(0, 20).map((s) => `  ${s.name}  ${ago(now - s.modifiedAt)}`)].join('\n'));
           return;
         }
-        const loaded = await runtime.sessions.load(command.name);
+        const loaded = await sessions.load(command.name);
         runtime.sessionWritten = true;
         patch({ entries: loaded.entries, system: loaded.system, session: loaded.name, scroll: 0, lastStats: null });
         note(`loaded "${loaded.name}": ${loaded.entries.length} messages`);
@@ -81,7 +82,7 @@ export async function runCommand(command: SlashCommand, ctx: CommandContext): Pr
           return;
         }
         patch({ system: command.text });
-        if (runtime.sessionWritten) await runtime.sessions.append(chat.session, { type: 'system', system: command.text });
+        if (runtime.sessionWritten) await (await runtime.sessions()).append(chat.session, { type: 'system', system: command.text });
         note('system prompt set for the next messages');
         return;
       }
@@ -91,7 +92,7 @@ export async function runCommand(command: SlashCommand, ctx: CommandContext): Pr
         const lines = [
           m ? `model ${m.name} · ${m.backend}${m.gpuLayers ? ` · ${m.gpuLayers} GPU layers` : ''} · ${m.threads} threads · context ${m.contextSize} · "${m.label}"` : 'no model loaded',
           s ? `last reply: ${s.tokensPerSecond.toFixed(1)} tok/s · prompt ${s.promptTokens} · generated ${s.completionTokens} · context ${s.contextPercent.toFixed(1)}%` : 'no reply yet',
-          `session "${chat.session}" · ${chat.entries.filter((e: ChatEntry) => e.role !== 'system').length} messages · ${runtime.sessions.dir}`,
+          `session "${chat.session}" · ${chat.entries.filter((e: ChatEntry) => e.role !== 'system').length} messages · ${(await runtime.sessions()).dir}`,
         ];
         note(lines.join('\n'));
         return;

@@ -15,7 +15,8 @@ import type { ChatState } from './chat-state.js';
 import { runCommand } from './chat-commands.js';
 import { createGpuFeed, isGpuView } from './gpu-feed.js';
 import { parseSubmission } from './commands.js';
-import { defaultSessionsDir, newSessionName, SessionFiles } from './sessions.js';
+import { defaultSessionsDir, newSessionName } from './session-name.js';
+import type { SessionFiles } from './sessions.js';
 
 export type ChatDeps = {
   /** The LLM engine (default: createLlmEngine from src/llm, imported lazily). */
@@ -42,7 +43,8 @@ export type ChatRuntime = {
   model: ILoadedModel | undefined;
   controller: AbortController | undefined;
   monitor: IGpuMonitor | undefined;
-  sessions: SessionFiles;
+  /** The session files (the adapter and its zod schemas load on first use). */
+  sessions: () => Promise<SessionFiles>;
   /** Whether the current session file has its meta line. */
   sessionWritten: boolean;
   /** Keys of the current terminal read are ignored (see chatInsert). */
@@ -50,6 +52,11 @@ export type ChatRuntime = {
 };
 
 export type ChatController = ReturnType<typeof createChatController>;
+
+function lazySessions(dir: string): () => Promise<SessionFiles> {
+  let files: Promise<SessionFiles> | undefined;
+  return () => (files ??= import('./sessions.js').then((m) => new m.SessionFiles(dir)));
+}
 
 export function createChatController(set: SetState, get: GetState, deps: ResolvedDeps) {
   const chatDeps: ChatDeps = deps.services.chat ?? {};
@@ -59,7 +66,7 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
     model: undefined,
     controller: undefined,
     monitor: undefined,
-    sessions: new SessionFiles(chatDeps.sessionsDir ?? defaultSessionsDir()),
+    sessions: lazySessions(chatDeps.sessionsDir ?? defaultSessionsDir()),
     sessionWritten: false,
     swallow: false,
   };
@@ -166,9 +173,9 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
     try {
       if (!runtime.sessionWritten) {
         runtime.sessionWritten = true;
-        await runtime.sessions.append(session, { type: 'meta', version: 1, createdAt: deps.now().getTime(), system, model: get().chat.model?.name });
+        await (await runtime.sessions()).append(session, { type: 'meta', version: 1, createdAt: deps.now().getTime(), system, model: get().chat.model?.name });
       }
-      await runtime.sessions.append(session, { type: 'message', message: entry });
+      await (await runtime.sessions()).append(session, { type: 'message', message: entry });
     } catch (error) {
       note(`could not save the session: ${errorMessage(error)}`);
     }

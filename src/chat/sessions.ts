@@ -6,19 +6,9 @@ import { join } from 'node:path';
 import { SessionLineSchema, SessionNameSchema } from '../../models/chat-session.js';
 import type { ChatEntry, SessionLine } from '../../models/chat-session.js';
 import { UserError } from '../errors.js';
-import { stateDir } from '../paths.js';
+import { SESSION_EXT } from './session-name.js';
 
-export const SESSION_EXT = '.jsonl';
-
-export function defaultSessionsDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(stateDir(env), 'chat-sessions');
-}
-
-/** `session-YYYYMMDD-HHMMSS` (UTC). */
-export function newSessionName(now: Date): string {
-  const iso = now.toISOString();
-  return `session-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
-}
+export { defaultSessionsDir, newSessionName, SESSION_EXT } from './session-name.js';
 
 export function checkSessionName(name: string): string {
   const parsed = SessionNameSchema.safeParse(name);

@@ -1,7 +1,7 @@
 // Folds journal events into incidents: opened -> acknowledged -> resolved, with notes and
 // priority changes. Events about an unknown incident, or after it was resolved, are reported.
 // Pure.
-import { PRIORITIES } from '../../models/incident.js';
+import { PRIORITIES } from '../../models/incident-constants.js';
 import type { Incident, LineProblem } from '../../models/incident-view.js';
 import type { ParsedEvent } from './incident-events.js';
 

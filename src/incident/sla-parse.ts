@@ -6,7 +6,7 @@
 // a one-line form (`- P2 (High): respond within 1 hour, SLA 4 hours`) and table rows
 // (`| P3 | Medium | Business hours | 24 hours |`). Every line of the section it cannot use is
 // reported with its number; nothing is dropped silently. Pure.
-import { PRIORITIES } from '../../models/incident.js';
+import { PRIORITIES } from '../../models/incident-constants.js';
 import type { Priority } from '../../models/incident.js';
 import { parseDurationMs } from '../../models/incident-duration.js';
 import type { LineProblem, ResponseRule, SlaRule } from '../../models/incident-view.js';

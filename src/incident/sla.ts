@@ -1,6 +1,6 @@
 // SLA rules put together (built-in SOP §6.3 defaults < the repo's sop.md < config
 // `incidents.sla`) and the SLA state of an incident at a given time. Pure.
-import { PRIORITIES } from '../../models/incident.js';
+import { PRIORITIES } from '../../models/incident-constants.js';
 import type { Priority } from '../../models/incident.js';
 import type { IncidentsConfig } from '../../models/incident-config.js';
 import { parseDurationMs } from '../../models/incident-duration.js';

@@ -1,6 +1,6 @@
 // Lookups over the keybinding table: which action a key means in a scope, config remaps,
 // and the rows of the help overlay and the footer. All pure.
-import { ACTION_IDS, KeyNameSchema } from '../../models/keys.js';
+import { ACTION_IDS, isKeyName } from '../../models/key-ids.js';
 import type { ActionId, KeyBinding, KeyScope, Keymap } from '../../models/keys.js';
 import type { PaneId } from '../../models/config.js';
 import { ConfigError } from '../errors.js';
@@ -50,7 +50,7 @@ export function applyKeyOverrides(
     const keys = typeof value === 'string' ? [value] : value;
     if (keys.length === 0) fail(id, 'give at least one key');
     for (const key of keys) {
-      if (!KeyNameSchema.safeParse(key).success) fail(id, `"${key}" is not a key name (examples: j, G, ctrl+n, down, pagedown, shift+tab, escape, space)`);
+      if (!isKeyName(key)) fail(id, `"${key}" is not a key name (examples: j, G, ctrl+n, down, pagedown, shift+tab, escape, space)`);
     }
     const target = result.find((b) => b.action === id);
     if (target) target.keys = [...new Set(keys)];

@@ -1,5 +1,5 @@
 // The `:` command palette: its commands, Tab completion and parsing. Pure.
-import { PANE_IDS } from '../../models/config.js';
+import { PANE_IDS } from '../../models/panes.js';
 import type { PaneId } from '../../models/config.js';
 
 export type PaletteCommand = { name: string; pane?: PaneId; run?: 'quit' | 'help' | 'home' };

@@ -1,11 +1,9 @@
 // Reading runs: fold the journal(s) into RunRecords, watch them for live updates, and tell
 // whether a run is still going.
 import { watch, mkdirSync, type FSWatcher } from 'node:fs';
-import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { RunRecord } from '../../models/run.js';
 import { foldRuns, journalFile, readJournal } from './journal.js';
-import { isPidAlive } from './proc-group.js';
 import { BACKUPS_JOURNAL, DEPLOYS_JOURNAL, RUNS_DIR } from './run-ids.js';
 
 const DEBOUNCE_MS = 100;
@@ -32,11 +30,7 @@ export async function readRuns(root: string, journal?: string): Promise<{ runs: 
   return { runs, problems };
 }
 
-/** A run is live while it has no run-finished and its runner is alive (or on another host). */
-export function isRunLive(run: RunRecord): boolean {
-  if (run.finished) return false;
-  return run.started.host !== hostname() || isPidAlive(run.started.pid);
-}
+export { isRunLive } from './run-live.js';
 
 /**
  * Calls `onChange` (debounced) whenever a journal or anything under `.orchestration/runs/`

@@ -6,7 +6,7 @@ import type { ChatDeps as ChatControllerDeps, SendOptions } from '../chat/chat-c
 import { initialChatState } from '../chat/chat-state.js';
 import type { ChatState } from '../chat/chat-state.js';
 import { recall } from '../chat/commands.js';
-import { newSessionName } from '../chat/sessions.js';
+import { newSessionName } from '../chat/session-name.js';
 import type { AppStore, SliceCreator } from './types.js';
 
 /** Adapters tests may inject instead of the real ones. */

@@ -7,7 +7,7 @@ import type { CommandLogEntry } from '../../models/run-command-log.js';
 import type { RunRecord, RunSpec } from '../../models/run.js';
 import type { LogViewState } from '../runs/log-view-types.js';
 import type { Wizard } from '../deploy/wizard.js';
-import { isRunLive } from '../runs/read-runs.js';
+import { isRunLive } from '../runs/run-live.js';
 import type { AppStore, SliceCreator } from './types.js';
 
 /** Adapters tests may inject instead of the real ones. */

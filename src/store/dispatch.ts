@@ -2,7 +2,7 @@
 // keys (tmux send-keys "Down Down Enter", a paste, key repeat) never see a stale render.
 import type { PaneId } from '../../models/config.js';
 import type { ActionId, CoreActionId, KeyScope } from '../../models/keys.js';
-import { TILE_COLUMNS, TILE_IDS } from '../../models/ui.js';
+import { TILE_COLUMNS, TILE_IDS } from '../../models/panes.js';
 import { actionFor } from '../keys/keymap.js';
 import { completePalette, parsePalette } from '../keys/palette.js';
 import { BACKUP_HANDLERS, BACKUPS_PANE_KEYS } from './backup-handlers.js';

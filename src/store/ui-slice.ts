@@ -1,7 +1,7 @@
 // Navigation, overlays, the message line, the terminal size, the running-flow count and quit.
-import { PANE_IDS } from '../../models/config.js';
+import { PANE_IDS } from '../../models/panes.js';
 import type { PaneId } from '../../models/config.js';
-import { TILE_COLUMNS, TILE_IDS } from '../../models/ui.js';
+import { TILE_COLUMNS, TILE_IDS } from '../../models/panes.js';
 import type { Overlay } from '../../models/ui.js';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS } from './layout.js';
 import type { ScreenSize } from './layout.js';

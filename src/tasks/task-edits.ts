@@ -1,7 +1,7 @@
 // Task edits as pure functions over parsed files: each returns the new text of the file(s)
 // it changes, where only the changed lines differ and every other byte is kept.
 import type { Priority, TodoFileId } from '../../models/todo.js';
-import { PRIORITIES } from '../../models/todo.js';
+import { PRIORITIES } from '../../models/todo-constants.js';
 import type { ParsedTodo } from './todo-parse.js';
 import { LineBuffer, findProjectLine, insertionPoint } from './line-buffer.js';
 import { joinTask, scanTags, splitTask } from './todo-line.js';

@@ -1,7 +1,7 @@
 // Plain-text rendering of tasks for the headless `opsdeck tasks` command: grouped by file
 // and project, one task a line, cut to the terminal width.
 import type { Task, TaskState } from '../../models/todo.js';
-import { PRIORITIES } from '../../models/todo.js';
+import { PRIORITIES } from '../../models/todo-constants.js';
 import { sanitizeLine } from '../sanitize/sanitize.js';
 import { truncateToWidth } from '../sanitize/text-width.js';
 import { elapsedSince } from './todo-time.js';
