@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { Wizard } from '../src/deploy/wizard.js';
 import { DeployChecklist } from './deploy-checklist.js';
 import { DeployConfirm, PlanLines } from './deploy-confirm.js';
+import { DeployLocked } from './deploy-locked.js';
 import { DeployRun } from './deploy-run.js';
 import { useAppStore, useTheme } from './store-context.js';
 import { cleanLine } from './theme.js';
@@ -48,9 +49,13 @@ export function DeployWizard({ w, height }: { w: Wizard; height: number }) {
   const allowOverride = useAppStore((s) => s.deployConfig.deploy.allowProductionOverride);
   const run = useAppStore((s) => (w.runId ? s.deployRuns.find((r) => r.id === w.runId) : undefined));
   const log = useAppStore((s) => s.deployLog);
+  const holder = useAppStore((s) => (w.lock ? s.deployRuns.find((r) => r.id === w.lock?.runId) : undefined));
+  const holderLive = useAppStore((s) => (w.lock ? s.deployLive.includes(w.lock.runId) : false));
   const spinning = (w.step === 'checklist' && w.checks.some((c) => c.status === 'running' || c.status === 'pending')) || (w.step === 'running' && !run?.finished);
   const frame = useFrame(spinning);
-  const body = height - 1;
+  // what changed since a lock refusal, above the checklist and the confirmation
+  const notice = w.notice && (w.step === 'checklist' || w.step === 'confirm') ? w.notice : null;
+  const body = height - 1 - (notice ? 1 : 0);
   let content;
   if (w.loading) content = <Text {...theme.dim}>reading git tags and commits…</Text>;
   else if (w.step === 'env') content = <Choices rows={envs.map((e) => `${e.name}${e.production ? '  (production)' : ''}`)} cursor={w.cursor} height={body} theme={theme} />;
@@ -71,12 +76,18 @@ export function DeployWizard({ w, height }: { w: Wizard; height: number }) {
       </Box>
     );
   else if (w.step === 'confirm' && w.confirm) content = <DeployConfirm confirm={w.confirm} lines={w.planLines} height={body} theme={theme} />;
+  else if (w.step === 'locked') content = <DeployLocked w={w} run={holder} live={holderLive} now={new Date()} height={body} theme={theme} />;
   else content = <DeployRun run={run} log={log} nowMs={Date.now()} frame={frame} height={body} theme={theme} />;
   return (
     <Box flexDirection="column" flexShrink={0}>
       <Text wrap="truncate-end" {...theme.accent}>
         {cleanLine(title(w), false)}
       </Text>
+      {notice ? (
+        <Text wrap="truncate-end" {...theme.warn}>
+          {cleanLine(notice, false)}
+        </Text>
+      ) : null}
       {content}
     </Box>
   );

@@ -77,3 +77,9 @@ export function ageOf(iso: string, now: Date): string {
   if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
   return `${Math.floor(seconds / 86_400)}d`;
 }
+
+/** "03:55:17 UTC" from an ISO time (the header clock is UTC too). */
+export function clockOf(iso: string): string {
+  const match = /T(\d\d:\d\d:\d\d)/.exec(iso);
+  return match ? `${match[1]} UTC` : iso;
+}

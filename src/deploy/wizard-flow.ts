@@ -8,7 +8,7 @@ import { confirmKey, openConfirm } from './confirm.js';
 import { envStatuses } from './deployed.js';
 import type { EnvStatus } from './deployed.js';
 import { newWizard } from './wizard.js';
-import type { Wizard } from './wizard.js';
+import type { Wizard, WizardLock } from './wizard.js';
 import { followLog, stopFollow } from './wizard-log.js';
 
 export function statusesOf(get: GetState): EnvStatus[] {
@@ -93,15 +93,34 @@ async function startChecks(get: GetState, w: Wizard): Promise<void> {
   });
 }
 
+/**
+ * The lock of `env` when a live run holds it, else null. A stale lock is recovered by the launch,
+ * and the lock of a run that journalled its end is about to be freed (the launch waits for it).
+ */
+async function heldLock(get: GetState, env: string | null): Promise<WizardLock | null> {
+  if (!env) return null;
+  const [{ readLock, isLockStale }, { toWizardLock }] = await Promise.all([import('../runs/run-lock.js'), import('./lock-refusal.js')]);
+  const lock = await readLock(get().deployRoot, env).catch(() => undefined);
+  if (!lock || isLockStale(lock) || get().deployRuns.some((r) => r.id === lock.runId && r.finished)) return null;
+  return toWizardLock(lock);
+}
+
 async function toConfirm(get: GetState, w: Wizard): Promise<void> {
   const { spec, lines } = await buildSpec(get, w);
+  // another run holds the environment: say who now, not after the typed confirmation
+  const held = w.planOnly ? null : await heldLock(get, w.env);
+  if (held) {
+    const { refused } = await import('./lock-refusal.js');
+    get().updateWizard((x) => refused({ ...x, spec, planLines: lines }, held));
+    return;
+  }
   if (w.kind === 'deploy' && w.choice && w.releaseNotes.length > 0) {
     const { saveReleaseNotes } = await import('./release-notes-file.js');
     const notesPath = await saveReleaseNotes(get().deployRoot, w.choice.version, w.releaseNotes.join('\n'));
     get().updateWizard((x) => ({ ...x, notesPath }));
   }
   const step = w.planOnly ? 'plan' : 'confirm';
-  get().updateWizard((x) => ({ ...x, step, spec, planLines: lines, confirm: step === 'confirm' ? openConfirm(x.env ?? '', x.production, get().now().getTime()) : null }));
+  get().updateWizard((x) => ({ ...x, step, spec, planLines: lines, refusals: 0, confirm: step === 'confirm' ? openConfirm(x.env ?? '', x.production, get().now().getTime()) : null }));
 }
 
 /** Enter in the wizard: the next step. */
@@ -142,6 +161,10 @@ export async function wizardNext(get: GetState): Promise<void> {
     case 'plan':
       closeWizard(get);
       return;
+    case 'locked': {
+      const { retryAfterRefusal } = await import('./wizard-retry.js');
+      return retryAfterRefusal(get, w, { checks: startChecks, confirm: toConfirm });
+    }
     case 'running':
       return openRunLog(get, w.runId, 'wizard');
     default:
@@ -157,9 +180,12 @@ export function wizardBack(get: GetState): void {
   const to = back[w.step];
   if (!to || w.step === 'running') {
     closeWizard(get);
+    // refused by a lock: the table opens on that environment, where Enter follows the holding run
+    const envIndex = get().deployConfig.environments.findIndex((e) => e.name === w.env);
+    if (w.step === 'locked' && envIndex >= 0) get().setDeploy({ deployCursor: envIndex });
     return;
   }
-  get().updateWizard((x) => ({ ...x, step: to, cursor: 0, confirm: null }));
+  get().updateWizard((x) => ({ ...x, step: to, cursor: 0, confirm: null, notice: null }));
 }
 
 /** A key while the typed confirmation is open. */
@@ -185,12 +211,16 @@ async function launch(get: GetState): Promise<void> {
     const result = await launchRun(w.spec);
     get().flowStarted();
     get().setDeploy({ deployOwnRuns: [...get().deployOwnRuns, result.runId] });
-    get().updateWizard((x) => ({ ...x, step: 'running', runId: result.runId, confirm: null }));
+    get().updateWizard((x) => ({ ...x, step: 'running', runId: result.runId, confirm: null, lock: null, notice: null }));
     if (result.recoveredStaleLock) get().showMessage(result.recoveredStaleLock, 'warn');
     await get().reloadDeployRuns();
     followLog(get, result.runId, result.logPath);
   } catch (error) {
-    get().updateWizard((x) => ({ ...x, step: 'confirm', confirm: openConfirm(x.env ?? '', x.production, get().now().getTime()) }));
+    const { lockOfError, refused } = await import('./lock-refusal.js');
+    const lock = lockOfError(error);
+    // refused by another run's lock: show who holds it; a retry re-reads and re-checks everything
+    if (lock) get().updateWizard((x) => refused(x, lock));
+    else get().updateWizard((x) => ({ ...x, step: 'confirm', confirm: openConfirm(x.env ?? '', x.production, get().now().getTime()) }));
     get().showMessage(error instanceof Error ? error.message : String(error), 'error');
   }
 }

@@ -7,7 +7,10 @@ import type { EnvStatus } from './deployed.js';
 import type { RollbackTarget } from './plan.js';
 import type { ConventionalCommit } from './versions.js';
 
-export type WizardStep = 'env' | 'version' | 'checklist' | 'plan' | 'confirm' | 'running';
+export type WizardStep = 'env' | 'version' | 'checklist' | 'plan' | 'confirm' | 'locked' | 'running';
+
+/** Who holds the environment's lock, as the refused launch (or the pre-check) found it. */
+export type WizardLock = { runId: string; who: string; host: string; pid: number; since: string };
 
 export type VersionOption = { label: string; version: string; createTag: boolean };
 export type RollbackOption = { label: string; target: RollbackTarget | null; version: string | null };
@@ -39,13 +42,18 @@ export type Wizard = {
   confirm: ConfirmState | null;
   runId: string | null;
   error: string | null;
+  /** Step `locked`: the lock that refused this run, and how many times it did. */
+  lock: WizardLock | null;
+  refusals: number;
+  /** What changed since the refusal (re-read plan), shown above the checklist and confirmation. */
+  notice: string | null;
 };
 
 export function newWizard(kind: Wizard['kind'], planOnly = false): Wizard {
   return {
     kind, planOnly, step: 'env', cursor: 0, env: null, production: false, loading: false, versions: [], rollbacks: [], choice: null, rollback: null,
     commits: [], previousTag: null, checks: [], manual: [], overrideReason: null, releaseNotes: [], notesPath: null, push: false, remote: null,
-    spec: null, planLines: [], confirm: null, runId: null, error: null,
+    spec: null, planLines: [], confirm: null, runId: null, error: null, lock: null, refusals: 0, notice: null,
   };
 }
 

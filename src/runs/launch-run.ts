@@ -7,18 +7,27 @@ import { mkdir, open, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RunLock } from '../../models/run-lock.js';
 import type { RunSpec } from '../../models/run.js';
 import { RunSpecSchema } from '../../models/run.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { journalFile } from './journal.js';
 import { runLogPath, runSpecPath } from './run-ids.js';
-import { acquireLock, releaseLock } from './run-lock.js';
+import { acquireLock, LockHeldError, releaseLock } from './run-lock.js';
 
 export type LaunchResult = { runId: string; pid: number; logPath: string; recoveredStaleLock?: string };
 
 const START_TIMEOUT_MS = 15_000;
 const ENV_NAME = /^[A-Za-z0-9._-]+$/;
+/**
+ * A runner journals run-finished and then frees its lock: a launch in between (the rollback
+ * offered right after a failed deploy) waits this long for the lock of a finished run.
+ */
+export const FINISHING_GRACE_MS = 3000;
+const TAIL_BYTES = 64 * 1024;
+
+export type LaunchOptions = { finishingGraceMs?: number };
 
 /** The runner script: `dist/run-worker.js` of the installed package (sources are TypeScript). */
 export function runWorkerPath(): string {
@@ -68,12 +77,42 @@ async function waitForStart(journal: string, from: number, runId: string, exited
   throw new UserError(`the runner for ${runId} did not start within ${START_TIMEOUT_MS / 1000}s; see its log`);
 }
 
-export async function launchRun(input: RunSpec): Promise<LaunchResult> {
+/** Whether the journal's tail holds run-finished for `runId`. */
+async function hasFinished(journal: string, runId: string): Promise<boolean> {
+  const size = await sizeOf(journal);
+  if (size === 0) return false;
+  const from = Math.max(0, size - TAIL_BYTES);
+  const handle = await open(journal, 'r');
+  try {
+    const buffer = Buffer.alloc(size - from);
+    await handle.read(buffer, 0, buffer.length, from);
+    const needle = `"runId":${JSON.stringify(runId)}`;
+    return buffer.toString('utf8').split('\n').some((line) => line.includes(needle) && line.includes('"event":"run-finished"'));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Takes the lock; the lock of a run that has journalled its end is waited for (briefly), not refused. */
+async function takeLock(lock: RunLock, root: string, journal: string, graceMs: number): Promise<{ recovered?: string }> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    try {
+      return await acquireLock(root, lock);
+    } catch (error) {
+      if (!(error instanceof LockHeldError) || Date.now() >= deadline || !(await hasFinished(journal, error.lock.runId))) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
+export async function launchRun(input: RunSpec, options: LaunchOptions = {}): Promise<LaunchResult> {
   const spec = validate(input);
   const root = spec.root;
   let recoveredStaleLock: string | undefined;
   if (spec.env) {
-    const taken = await acquireLock(root, { env: spec.env, who: spec.who, host: hostname(), pid: process.pid, runId: spec.id, startedAt: new Date().toISOString() });
+    const lock = { env: spec.env, who: spec.who, host: hostname(), pid: process.pid, runId: spec.id, startedAt: new Date().toISOString() };
+    const taken = await takeLock(lock, root, journalFile(root, spec.journal), options.finishingGraceMs ?? FINISHING_GRACE_MS);
     recoveredStaleLock = taken.recovered;
   }
   try {

@@ -144,11 +144,12 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
     await b.waitFor('deploying v1.2.0 to staging');
     await b.sendKeys('Escape');
     await b.waitFor('History of staging');
+    // the lock is found before the confirmation is asked: who holds it, which run, since when
     await deployVia(b, 0, 2, /Checks \(2\/2 passed\)/);
-    await b.waitFor('Proceed?');
-    await sleep(400);
-    await b.sendKeys('y');
-    await b.waitFor(/staging is locked by \S+@/);
+    const refused = await b.waitFor('Refused: staging is locked');
+    expect(refused).toMatch(/by +\S+@\S+ · pid \d+/);
+    expect(refused).toMatch(/since +\d\d:\d\d:\d\d UTC/);
+    expect(refused).toMatch(/now +running/);
     // the first cockpit quits (asks, then detaches); the run goes on and b sees it end
     await a.sendKeys('C-c');
     await a.waitFor('Quit anyway?');

@@ -2,7 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchRun, readCommandLog, readLock, readRuns, LockHeldError } from '../../src/runs/index.js';
+import { hostname } from 'node:os';
+import { appendJournalEvent } from '../../src/runs/journal.js';
 import { lockPath } from '../../src/runs/run-ids.js';
+import { acquireLock, releaseLock } from '../../src/runs/run-lock.js';
 import { startHealthServer, type HealthServer } from '../helpers/health-server.js';
 import { commandStep, makeRoot, makeSpec, script, waitForFinish } from './runs-fixture.js';
 
@@ -103,6 +106,29 @@ describe('launchRun', () => {
     const launched = await launchRun(spec);
     expect(launched.recoveredStaleLock).toBe(`recovered a stale staging lock of run old-run (ghost@box, pid ${dead} is gone since it started 2026-01-01T00:00:00.000Z)`);
     expect((await waitForFinish(r, spec.id)).finished?.result).toBe('success');
+  });
+
+  it('waits for the lock of a run that journalled its end (its runner frees it next) instead of refusing', async () => {
+    const r = root();
+    // a runner between journalling run-finished and freeing its lock: the lock is held by a live pid
+    const finishing = makeSpec(r, [commandStep('deploy', script('succeed.sh'))]);
+    await acquireLock(r, { env: 'staging', who: 'ana@box', host: hostname(), pid: process.pid, runId: finishing.id, startedAt: new Date().toISOString() });
+    const at = new Date().toISOString();
+    await appendJournalEvent(r, finishing.journal, { v: 1, runId: finishing.id, at, event: 'run-started', kind: 'deploy', env: 'staging', version: 'v1.2.2', previousVersion: null, commit: null, who: 'ana@box', host: hostname(), pid: process.pid, logPath: `.orchestration/runs/${finishing.id}.log`, steps: [{ id: 'deploy', title: 'Deploy' }] });
+    await appendJournalEvent(r, finishing.journal, { v: 1, runId: finishing.id, at, event: 'run-finished', result: 'failed', failedStep: 'deploy', durationMs: 5 });
+    const next = makeSpec(r, [commandStep('rollback', script('succeed.sh'))], {}, 'rollback');
+    const freed = new Promise<void>((resolve) => setTimeout(() => void releaseLock(r, 'staging', finishing.id).then(() => resolve()), 300));
+    const launched = await launchRun(next);
+    await freed;
+    expect(launched.runId).toBe(next.id);
+    expect((await waitForFinish(r, next.id)).finished?.result).toBe('success');
+
+    // never freed: refused once the grace period is over
+    const stuck = makeSpec(r, [commandStep('deploy', script('succeed.sh'))]);
+    await acquireLock(r, { env: 'staging', who: 'ana@box', host: hostname(), pid: process.pid, runId: stuck.id, startedAt: at });
+    await appendJournalEvent(r, stuck.journal, { v: 1, runId: stuck.id, at, event: 'run-finished', result: 'success', failedStep: null, durationMs: 5 });
+    await expect(launchRun(makeSpec(r, [commandStep('deploy', script('succeed.sh'))]), { finishingGraceMs: 200 })).rejects.toBeInstanceOf(LockHeldError);
+    await releaseLock(r, 'staging', stuck.id);
   });
 
   it('rejects an invalid spec and an environment name that is not a plain name', async () => {
