@@ -25,8 +25,8 @@ export type ConfigCacheOptions = {
   load?: (root: string) => Promise<Config>;
 };
 
-/** FNV-1a of the text, as 8 hex digits: the entry's file name (the entry holds the text). */
-function fnv1a(text: string): string {
+/** FNV-1a of the text, as 8 hex digits: a cache entry's file name (the entry holds the whole key). */
+export function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
     hash ^= text.charCodeAt(i);

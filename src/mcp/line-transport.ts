@@ -47,6 +47,8 @@ export class LineTransport implements Transport {
     private readonly input: Readable,
     private readonly output: LineSink,
     private readonly check?: RequestCheck,
+    /** Sees each message before the server does (the start cache's capture). */
+    private readonly observe?: (message: JSONRPCMessage) => void,
   ) {}
 
   private readonly onData = (chunk: Buffer | string): void => {
@@ -113,6 +115,7 @@ export class LineTransport implements Transport {
       return;
     }
     try {
+      this.observe?.(parsed.data);
       this.onmessage?.(parsed.data);
     } catch (error) {
       this.onerror?.(error instanceof Error ? error : new Error(String(error)));

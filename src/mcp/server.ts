@@ -4,15 +4,20 @@
 // the client closes stdin (or on SIGINT/SIGTERM), after disposing the loaded models.
 import type { Readable } from 'node:stream';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import type { Config } from '../../models/config.js';
 import { LLM_TOOL_NAMES, OPS_TOOL_NAMES, WRITE_TOOL_NAMES } from '../../models/mcp-tools.js';
 import type { GpuMonitorOptions } from '../gpu/gpu-monitor-types.js';
 import { modelDirs } from '../llm/scan-models.js';
 import { sanitizeLine } from '../sanitize/sanitize.js';
-import { LineTransport } from './line-transport.js';
+import { LineTransport, type LineSink } from './line-transport.js';
 import { createLlmService } from './llm-service.js';
 import { registerLlmTools } from './llm-tools.js';
 import { registerOpsTools } from './ops-tools.js';
+import type { StartCapture } from './start-capture.js';
+import { servingLine } from './serve-stdio.js';
 import { claimStdout } from './stdout-guard.js';
 import type { McpContext } from './tool-kit.js';
 import { registerDeployTools } from './deploy-tools.js';
@@ -66,6 +71,19 @@ export function mcpModelDirs(llm: Config['llm'], root: string | undefined): stri
   return modelDirs(llm, process.env, root);
 }
 
+/** The protocol versions this SDK negotiates (for the start cache). */
+export const PROTOCOL_VERSIONS = { supported: [...SUPPORTED_PROTOCOL_VERSIONS], latest: LATEST_PROTOCOL_VERSION };
+
+/**
+ * The SDK's default JSON Schema validator (Ajv with formats), created on first use: the server
+ * only needs one to check elicitation answers, which opsdeck never asks for; building the Ajv
+ * instance at every start cost about 4 ms.
+ */
+export function lazyJsonSchemaValidator(): jsonSchemaValidator {
+  let ajv: AjvJsonSchemaValidator | undefined;
+  return { getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
+}
+
 export function createOpsdeckMcpServer(options: McpServerOptions): OpsdeckMcpServer {
   const log = options.log ?? ((line: string) => process.stderr.write(`opsdeck mcp: ${sanitizeLine(line)}\n`));
   const { llm, mcp } = options.config;
@@ -74,7 +92,7 @@ export function createOpsdeckMcpServer(options: McpServerOptions): OpsdeckMcpSer
   const ctx: McpContext = { root: options.root, cwd: options.cwd, config: options.config, llm: service, version: options.version, log, gpu: options.gpu };
   const server = new McpServer(
     { name: SERVER_NAME, title: 'opsdeck (neural-processing and ops tools)', version: options.version },
-    { capabilities: { tools: {} }, instructions: SERVER_INSTRUCTIONS },
+    { capabilities: { tools: {} }, instructions: SERVER_INSTRUCTIONS, jsonSchemaValidator: lazyJsonSchemaValidator() },
   );
   registerLlmTools(server, ctx);
   registerOpsTools(server, ctx);
@@ -89,13 +107,25 @@ export function createOpsdeckMcpServer(options: McpServerOptions): OpsdeckMcpSer
 
 export type StdioStreams = { stdin?: Readable; stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream };
 
+/** What the start-up front door (front-door.ts) hands the SDK server, or the start cache needs. */
+export type StdioExtras = {
+  /** Where protocol lines go, when stdout was claimed already (the front door). */
+  sink?: LineSink;
+  /** The "serving on stdio" line was logged already. */
+  announced?: boolean;
+  /** Captures the initialize and tools/list answers for the start cache (given whether write tools are on). */
+  capture?: (writeEnabled: boolean) => StartCapture;
+};
+
 /** Serves over stdio until stdin ends or a SIGINT/SIGTERM; resolves once the models are disposed. */
-export async function runMcpStdio(options: McpServerOptions, streams: StdioStreams = {}): Promise<void> {
+export async function runMcpStdio(options: McpServerOptions, streams: StdioStreams = {}, extras: StdioExtras = {}): Promise<void> {
   const stdin = streams.stdin ?? process.stdin;
   const stderr = streams.stderr ?? process.stderr;
   const opsdeck = createOpsdeckMcpServer({ ...options, log: options.log ?? ((line) => stderr.write(`opsdeck mcp: ${sanitizeLine(line)}\n`)) });
-  const claim = claimStdout(streams.stdout ?? process.stdout, stderr);
-  const transport = new LineTransport(stdin, claim.sink, unknownToolCheck(opsdeck.toolNames));
+  const claim = extras.sink ? undefined : claimStdout(streams.stdout ?? process.stdout, stderr);
+  const sink = extras.sink ?? claim!.sink;
+  const capture = extras.capture?.(opsdeck.writeEnabled);
+  const transport = new LineTransport(stdin, capture ? capture.wrap(sink) : sink, unknownToolCheck(opsdeck.toolNames), capture?.observe);
   const { log } = opsdeck.ctx;
   let resolveClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => {
@@ -109,13 +139,13 @@ export async function runMcpStdio(options: McpServerOptions, streams: StdioStrea
   process.on('SIGTERM', onSignal);
   try {
     await opsdeck.server.connect(transport);
-    log(`serving on stdio (root ${options.root ?? 'none'}${opsdeck.writeEnabled ? ', writes allowed: tasks and non-production deploys' : ', read-only'})`);
+    if (!extras.announced) log(servingLine(options.root, opsdeck.writeEnabled));
     await closed;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await opsdeck.dispose();
     log('stopped');
-    claim.release();
+    claim?.release();
   }
 }

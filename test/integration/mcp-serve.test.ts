@@ -2,7 +2,7 @@
 // a session over the line transport, and the end of stdin ending the server.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GlobalOptions, ICliContext } from '../../commands/cli-context.js';
@@ -17,8 +17,13 @@ let repo: McpTestRepo;
 
 beforeAll(() => {
   repo = makeMcpRepo(mkdtempSync(join(tmpdir(), 'opsdeck-mcp-serve-')));
+  // hermetic: a stray .orchestration/ above the temp dir (another test's leftover in / or /tmp) is not our repo
+  process.env.OPSDECK_CEILING_DIRECTORIES = dirname(repo.base);
 });
-afterAll(() => rmSync(repo.base, { recursive: true, force: true }));
+afterAll(() => {
+  delete process.env.OPSDECK_CEILING_DIRECTORIES;
+  rmSync(repo.base, { recursive: true, force: true });
+});
 
 function context(globals: Partial<GlobalOptions>, cwd: string): ICliContext {
   const all: GlobalOptions = { color: false, readonly: false, ...globals };
