@@ -13,6 +13,19 @@ const zodEnglishOnly = {
     );
   },
 };
+/**
+ * Resolves `string-width` to bin/string-width-shim.ts (the same widths, faster for frame text),
+ * except for the shim itself, which wraps the real one.
+ */
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^string-width$/ }, (args) =>
+      /bin[\\/]string-width-shim\.ts$/.test(args.importer) ? undefined : { path: `${root}bin/string-width-shim.ts` },
+    );
+  },
+};
+
 /** Options for a build into `outdir` (relative to the repo root). */
 export function buildOptions(outdir) {
   return {
@@ -36,7 +49,7 @@ export function buildOptions(outdir) {
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));",
     },
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, fastStringWidth],
     logLevel: 'warning',
   };
 }
