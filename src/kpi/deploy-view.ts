@@ -123,11 +123,17 @@ export function restoredAt(deploy: DeployView, index: RestoreIndex, rollbacks: r
   return null;
 }
 
+/** What windowRevisions() reads of a deploy (oldest first). */
+export type WindowDeploy = Pick<DeployView, 'succeeded' | 'at' | 'ref'> & { run: { started: { previousVersion: string | null } } };
+
+/** Revisions for one `git log`: tips to walk from, and `^rev`s below which it stops. */
+export type Revisions = { include: string[]; exclude: string[] };
+
 /**
  * The revisions one `git log` needs for the window's lead times: every successful deploy in
  * it (and the one before, as `^rev`, so history older than the window is never walked).
  */
-export function windowRevisions(deploys: readonly DeployView[], start: number, end: number): { include: string[]; exclude: string[] } {
+export function windowRevisions(deploys: readonly WindowDeploy[], start: number, end: number): Revisions {
   const ok = deploys.filter((d) => d.succeeded && d.at <= end);
   const firstIn = ok.findIndex((d) => d.at > start);
   if (firstIn < 0) return { include: [], exclude: [] };

@@ -32,7 +32,7 @@ export type DoraResult = { figures: DoraFigure[]; warnings: string[] };
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -61,12 +61,6 @@ function dailyMedians(points: ReadonlyArray<{ at: number; value: number }>, now:
     if (i >= 0) buckets[i]!.push(p.value);
   }
   return buckets.map((b) => median(b));
-}
-
-/** Adds values dated `at` to their day's bucket (days of the window, oldest first). */
-function addToDay(buckets: number[][], at: number, values: readonly number[], now: number): void {
-  const i = dayIndex(at, now, buckets.length);
-  if (i >= 0) for (const v of values) buckets[i]!.push(v);
 }
 
 /** Median count of distinct UTC deploy days per bucket of `size` days, buckets ending at now. */
@@ -115,30 +109,39 @@ function frequency(input: DoraInput, inWindow: DeployView[], now: number): DoraF
 function leadTime(input: DoraInput, all: DeployView[], inWindow: DeployView[], now: number, warnings: string[]): DoraFigure {
   const leads: number[] = [];
   const perDay: number[][] = Array.from({ length: input.windowDays }, () => []);
-  const items: Array<[DeployView, string]> = [];
+  // Each deploy with where its commits' lead times sit in `leads`, or why it has none.
+  const items: Array<[DeployView, number, number] | [DeployView, string]> = [];
   const graph = input.graph;
   const wanted = new Set(inWindow);
   let previous: DeployView | undefined;
+  // The previous deploy's ref was resolved one turn earlier: resolve each ref once.
+  let last: { ref: string | null; sha: string | undefined } = { ref: null, sha: undefined };
+  const resolve = (ref: string | null): string | undefined => (ref !== null && ref === last.ref ? last.sha : graph?.resolve(ref));
   for (const deploy of all) {
     if (!deploy.succeeded) continue;
     const before = previous;
     previous = deploy;
     if (!wanted.has(deploy)) continue;
     const prevRef = before ? before.ref : deploy.run.started.previousVersion;
-    const version = graph?.resolve(deploy.ref);
-    const commits = version ? graph!.range(graph!.resolve(prevRef) ?? null, version) : undefined;
-    if (!commits) {
+    const from = resolve(prevRef) ?? null;
+    const version = resolve(deploy.ref);
+    last = { ref: deploy.ref, sha: version };
+    const first = leads.length;
+    if (!version || graph!.pushLeadTimes(from, version, deploy.at / 1000, leads) === undefined) {
       if (graph) warnings.push(`lead time: ${deploy.id}: version ${deploy.ref ?? '(none)'} is not in git`);
       items.push([deploy, 'version not in git']);
       continue;
     }
-    const own = commits.map((c) => Math.max(0, deploy.at / 1000 - c.authoredSec));
-    for (const value of own) leads.push(value);
-    addToDay(perDay, deploy.at, own, now);
-    const m = median(own);
-    items.push([deploy, `${commits.length} commits${m === null ? '' : `, median ${formatDuration(m)}`}`]);
+    const day = dayIndex(deploy.at, now, perDay.length);
+    if (day >= 0) for (let i = first; i < leads.length; i += 1) perDay[day]!.push(leads[i]!);
+    items.push([deploy, first, leads.length]);
   }
   const value = median(leads);
+  const describe = (item: [DeployView, number, number] | [DeployView, string]): string => {
+    if (item.length === 2) return item[1];
+    const m = median(leads.slice(item[1], item[2]));
+    return `${item[2] - item[1]} commits${m === null ? '' : `, median ${formatDuration(m)}`}`;
+  };
   return {
     id: 'leadTime',
     label: 'Lead time',
@@ -153,7 +156,7 @@ function leadTime(input: DoraInput, all: DeployView[], inWindow: DeployView[], n
     items: items
       .slice(-MAX_ITEMS)
       .reverse()
-      .map(([d, value]) => deployItem(d, value)),
+      .map((item) => deployItem(item[0], describe(item))),
   };
 }
 
@@ -227,18 +230,22 @@ function timeToRestore(input: DoraInput, split: ReturnType<typeof classifyRuns>,
 }
 
 export function computeDora(input: DoraInput): DoraResult {
+  return prepareDora(input)(input.graph);
+}
+
+/**
+ * computeDora() in two steps: the figures that need no git history now, lead time once the
+ * history is there (compute.ts works out the rest while `git log` runs).
+ */
+export function prepareDora(input: Omit<DoraInput, 'graph'>): (graph: CommitGraph | undefined) => DoraResult {
   const now = input.now.getTime();
   const start = now - input.windowDays * DAY_MS;
-  const warnings: string[] = [];
   const split = input.classified ?? classifyRuns(input.runs, input.environment, input.incidents);
   const inWindow = split.deploys.filter((d) => d.at > start && d.at <= now);
-  return {
-    figures: [
-      frequency(input, inWindow, now),
-      leadTime(input, split.deploys, inWindow, now, warnings),
-      failureRate(input, inWindow, now),
-      timeToRestore(input, split, inWindow, now),
-    ],
-    warnings,
+  const rest = [frequency(input, inWindow, now), failureRate(input, inWindow, now), timeToRestore(input, split, inWindow, now)] as const;
+  return (graph) => {
+    const warnings: string[] = [];
+    const lead = leadTime({ ...input, ...(graph ? { graph } : {}) }, split.deploys, inWindow, now, warnings);
+    return { figures: [rest[0], lead, rest[1], rest[2]], warnings };
   };
 }

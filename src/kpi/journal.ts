@@ -3,18 +3,25 @@
 import { IncidentEventSchema } from '../../models/incident.js';
 import type { IncidentEvent, Priority } from '../../models/incident.js';
 import { JournalEventSchema } from '../../models/run.js';
-import type { RunRecord } from '../../models/run.js';
+import type { JournalEvent, RunRecord } from '../../models/run.js';
+import { isPlainJournalEvent } from './journal-check.js';
 
 export type Parsed<T> = { records: T[]; malformed: number; malformedLines: number[] };
 
 /** step-started lines as the runner writes them: DORA reads nothing from them. */
 const STEP_STARTED = '"event":"step-started"';
 
+/** Lines between two yields of foldRunJournal(): a few milliseconds of parsing. */
+export const FOLD_SLICE_LINES = 1000;
+
 function* jsonLines(text: string, skip?: string): Generator<{ line: number; value: unknown }> {
   let line = 0;
-  for (const raw of text.split('\n')) {
+  for (let pos = 0; pos <= text.length; ) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
     line += 1;
-    const trimmed = raw.trim();
+    const trimmed = text.slice(pos, end).trim();
+    pos = end + 1;
     if (trimmed === '' || (skip !== undefined && trimmed.includes(skip))) continue;
     let value: unknown;
     try {
@@ -31,41 +38,80 @@ function* jsonLines(text: string, skip?: string): Generator<{ line: number; valu
  * leaves out step-started events unparsed (DORA needs only finishes; a third of the lines).
  */
 export function parseRunJournal(text: string, options: { skipStepStarts?: boolean } = {}): Parsed<RunRecord> {
+  const fold = foldRunJournal(text, options);
+  for (;;) {
+    const step = fold.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parseRunJournal() in slices: yields after every FOLD_SLICE_LINES lines read, so a caller can
+ * let its event loop run (read git's output, draw a frame) between slices; returns the result.
+ */
+export function* foldRunJournal(text: string, options: { skipStepStarts?: boolean } = {}): Generator<void, Parsed<RunRecord>, void> {
   const runs = new Map<string, RunRecord>();
   const malformedLines: number[] = [];
-  for (const { line, value } of jsonLines(text, options.skipStepStarts ? STEP_STARTED : undefined)) {
+  const skip = options.skipStepStarts ? STEP_STARTED : undefined;
+  let line = 0;
+  let slice = 0;
+  for (let pos = 0; pos <= text.length; ) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    line += 1;
+    const trimmed = text.slice(pos, end).trim();
+    pos = end + 1;
+    if (trimmed === '' || (skip !== undefined && trimmed.includes(skip))) continue;
+    if (line >= slice) {
+      slice = line + FOLD_SLICE_LINES;
+      yield;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      value = undefined;
+    }
+    // Events as the runner writes them need no copy; zod reads everything else.
+    if (isPlainJournalEvent(value)) {
+      foldEvent(runs, value, line, malformedLines);
+      continue;
+    }
     const parsed = JournalEventSchema.safeParse(value);
     if (!parsed.success) {
       malformedLines.push(line);
       continue;
     }
-    const event = parsed.data;
-    if (event.event === 'run-started') {
-      if (!runs.has(event.runId)) runs.set(event.runId, { id: event.runId, started: event, steps: event.steps.map((s) => ({ id: s.id, title: s.title })) });
-      continue;
-    }
-    const run = runs.get(event.runId);
-    if (!run) {
-      malformedLines.push(line);
-      continue;
-    }
-    if (event.event === 'run-finished') {
-      // A later run-finished (rolled_back, appended by the rollback) updates the result; the
-      // run still finished when it first said so.
-      const rolledBackBy = event.rolledBackBy ?? run.finished?.rolledBackBy;
-      const first = run.finished;
-      run.finished = first ? { ...first, result: event.result, ...(rolledBackBy ? { rolledBackBy } : {}) } : event;
-      continue;
-    }
-    let step = run.steps.find((s) => s.id === event.step);
-    if (!step) {
-      step = { id: event.step, title: event.step };
-      run.steps.push(step);
-    }
-    if (event.event === 'step-started') step.startedAt = event.at;
-    else step.finished = event;
+    foldEvent(runs, parsed.data, line, malformedLines);
   }
   return { records: [...runs.values()], malformed: malformedLines.length, malformedLines };
+}
+
+function foldEvent(runs: Map<string, RunRecord>, event: JournalEvent, line: number, malformedLines: number[]): void {
+  if (event.event === 'run-started') {
+    if (!runs.has(event.runId)) runs.set(event.runId, { id: event.runId, started: event, steps: event.steps.map((s) => ({ id: s.id, title: s.title })) });
+    return;
+  }
+  const run = runs.get(event.runId);
+  if (!run) {
+    malformedLines.push(line);
+    return;
+  }
+  if (event.event === 'run-finished') {
+    // A later run-finished (rolled_back, appended by the rollback) updates the result; the
+    // run still finished when it first said so.
+    const rolledBackBy = event.rolledBackBy ?? run.finished?.rolledBackBy;
+    const first = run.finished;
+    run.finished = first ? { ...first, result: event.result, ...(rolledBackBy ? { rolledBackBy } : {}) } : event;
+    return;
+  }
+  let step = run.steps.find((s) => s.id === event.step);
+  if (!step) {
+    step = { id: event.step, title: event.step };
+    run.steps.push(step);
+  }
+  if (event.event === 'step-started') step.startedAt = event.at;
+  else step.finished = event;
 }
 
 export type IncidentRecord = {

@@ -1,6 +1,6 @@
 // Lenient journal and incident parsing: malformed lines are skipped and counted.
 import { describe, expect, it } from 'vitest';
-import { parseIncidents, parseRunJournal } from '../../src/kpi/journal.js';
+import { FOLD_SLICE_LINES, foldRunJournal, parseIncidents, parseRunJournal } from '../../src/kpi/journal.js';
 import { incidentLines, runLines } from '../fixtures/kpi/journal-builder.js';
 
 describe('deploy journal', () => {
@@ -41,5 +41,23 @@ describe('incident log', () => {
     const parsed = parseIncidents(lines.join('\n'));
     expect(parsed.records).toEqual([{ id: 'I1', title: 'incident I1', priority: 'P1', openedAt: '2026-01-01T00:00:00Z', resolvedAt: '2026-01-01T01:00:00Z', cause: 'RUN-1' }]);
     expect(parsed.malformedLines).toEqual([5, 6]);
+  });
+});
+
+describe('deploy journal in slices', () => {
+  it('yields every FOLD_SLICE_LINES lines and folds exactly what parseRunJournal folds', () => {
+    const runs = Array.from({ length: 700 }, (_, i) => ({ id: `R${i}`, version: `v${i}`, started: '2026-01-01T00:00:00Z', finished: '2026-01-01T00:10:00Z', ...(i % 7 === 0 ? { failStep: 'health' as const } : {}) }));
+    const lines = runLines(runs);
+    lines.splice(100, 0, '{"v":1,"runId":"R1","event":"step-finished","extra":true,"at":"x","step":"s","ok":true,"exitCode":0,"durationMs":1}', '{broken');
+    const text = lines.join('\n');
+    const fold = foldRunJournal(text, { skipStepStarts: true });
+    let slices = 0;
+    let step = fold.next();
+    for (; !step.done; step = fold.next()) slices += 1;
+    expect(slices).toBe(Math.ceil(lines.length / FOLD_SLICE_LINES));
+    expect(step.value).toEqual(parseRunJournal(text, { skipStepStarts: true }));
+    // The line with an unknown field went through zod (which drops the field), the broken one is counted.
+    expect(step.value.malformedLines).toEqual([102]);
+    expect(step.value.records[1]!.steps.find((s) => s.id === 's')!.finished).not.toHaveProperty('extra');
   });
 });
