@@ -9,6 +9,7 @@ import { DEFAULT_KEYMAP } from '../src/keys/default-keymap.js';
 import { applyKeyOverrides } from '../src/keys/keymap.js';
 import { configPath } from '../src/paths.js';
 import { createClockOverlay } from '../src/cli/clock-overlay.js';
+import { loadV8Heap, startIdleTrim } from '../src/cli/idle-trim.js';
 import { createAppStore, startBackground } from '../src/store/app-store.js';
 import { loadConfigCached } from '../src/config/config-cache.js';
 import { formatUtcClock } from '../src/store/ui-slice.js';
@@ -123,6 +124,8 @@ export async function runCockpit(ctx: ICliContext, streams: CockpitStreams = {})
   if (config.ui.clock) clock.start();
   // every pane's background work (watchers, refreshes, GPU sampling) starts after the first frame
   const stopBackground = startBackground(store);
+  // once the store has been quiet for a while, give the young generation back (src/cli/idle-trim.ts)
+  const trim = startIdleTrim({ subscribe: store.subscribe, heap: loadV8Heap });
   try {
     // a resize swaps the instance; the cockpit ends when the current one exits
     for (let current = instance; ; current = instance) {
@@ -133,6 +136,7 @@ export async function runCockpit(ctx: ICliContext, streams: CockpitStreams = {})
   } finally {
     clock.stop();
     stopBackground();
+    trim.stop();
     stdout.off('resize', onResize);
     unwatch();
     instance?.cleanup();
