@@ -49,11 +49,18 @@ export function gatedStdout(stdout: NodeJS.WriteStream, afterWrite: () => void =
     afterWrite();
     return ok;
   };
+  // bound once per method: Ink reads stdout's properties on every frame
+  const bound = new Map<PropertyKey, { fn: unknown; bound: unknown }>();
   return new Proxy(stdout, {
     get(target, prop) {
       if (prop === 'write') return write;
       const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      if (typeof value !== 'function') return value;
+      const hit = bound.get(prop);
+      if (hit?.fn === value) return hit.bound;
+      const fresh = (value as (...args: unknown[]) => unknown).bind(target);
+      bound.set(prop, { fn: value, bound: fresh });
+      return fresh;
     },
   });
 }
