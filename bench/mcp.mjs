@@ -7,9 +7,11 @@
 //   node-llama-cpp called directly in this process on the same model, prompt and settings
 //   (target <= 1.10x).
 //   npm run build && node bench/mcp.mjs [startup|roundtrip] [--runs N] [--model FILE.gguf] [--threads N]
-// Without --model it uses the generated tiny GGUF (a reply takes milliseconds, so the fixed
-// cost of the round trip weighs far more than it would with a real model). Both sides use the
-// same thread count, 1 by default: on a shared 2-core box more threads mostly measure contention.
+// Without --model it generates two GGUFs with the same scripted reply: the tiny test model (a
+// reply takes ~3 ms, so it shows the fixed cost of a call) and a wider, deeper one whose reply
+// takes ~75 ms, closer to a small real model's (still faster): the target is judged on that one.
+// Both sides use the same thread count, 1 by default: on a shared 2-core box more threads
+// mostly measure contention.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -40,15 +42,23 @@ const median = (xs) => {
 const fmt = (n, d = 1) => n.toFixed(d);
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
 
-async function makeModel() {
-  if (modelArg) return modelArg;
+/**
+ * Shape of the model the round-trip target is judged on: ~64 M parameters (255 MB, F32), a reply
+ * in ~75 ms on one thread here, still far below a real chat model's.
+ */
+const WIDE_SHAPE = { embd: 1024, ff: 2048, layers: 6, heads: 16 };
+
+async function makeModels() {
+  if (modelArg) return { judged: modelArg };
   const out = join(work, 'gguf-writer.mjs');
   await build({ entryPoints: [join(ROOT, 'src', 'llm', 'gguf-writer.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
   const { writeTinyModel } = await import(out);
-  const file = join(work, 'models', 'tiny.gguf');
   mkdirSync(join(work, 'models'), { recursive: true });
-  writeTinyModel(file);
-  return file;
+  const tiny = join(work, 'models', 'tiny.gguf');
+  const wide = join(work, 'models', 'wide.gguf');
+  writeTinyModel(tiny);
+  writeTinyModel(wide, { shape: WIDE_SHAPE, name: 'opsdeck wide bench model' });
+  return { tiny, judged: wide };
 }
 
 function makeRepo(model) {
@@ -160,7 +170,7 @@ async function directChat(model, prompt) {
   };
 }
 
-async function benchRoundTrip(repo, model, prompt) {
+async function benchRoundTrip(repo, model, prompt, judged = true) {
   const name = basename(model).replace(/\.gguf$/i, '');
   // as a client meets it: started from the start cache (front door, then the SDK server)
   const env = { ...process.env, XDG_STATE_HOME: join(work, 'state') };
@@ -191,7 +201,8 @@ async function benchRoundTrip(repo, model, prompt) {
     const [d, m] = [median(t.direct), median(t.mcp)];
     const ratio = m / d;
     console.log(`mcp warm chat_completion round trip (median of ${runs}, ${name}, ${threads} thread(s)): node-llama-cpp direct ${fmt(d, 2)} ms, via opsdeck mcp ${fmt(m, 2)} ms (+${fmt(m - d, 2)} ms)`);
-    console.log(`  ratio mcp/direct = ${fmt(ratio, 3)}x (target <= ${TARGETS.roundTripRatio}x): ${verdict(ratio <= TARGETS.roundTripRatio)}`);
+    if (judged) console.log(`  ratio mcp/direct = ${fmt(ratio, 3)}x (target <= ${TARGETS.roundTripRatio}x): ${verdict(ratio <= TARGETS.roundTripRatio)}`);
+    else console.log(`  ratio mcp/direct = ${fmt(ratio, 3)}x (a ~3 ms reply: shows the fixed cost per call; the target is judged on the wider model)`);
     // the fastest runs are the least disturbed by other load: their difference is the fixed cost
     console.log(`  fastest runs: direct ${fmt(Math.min(...t.direct), 2)} ms, via mcp ${fmt(Math.min(...t.mcp), 2)} ms (fixed cost ${fmt(Math.min(...t.mcp) - Math.min(...t.direct), 2)} ms a call)`);
     return { ratio };
@@ -202,11 +213,12 @@ async function benchRoundTrip(repo, model, prompt) {
 }
 
 try {
-  const model = await makeModel();
-  const repo = makeRepo(model);
+  const models = await makeModels();
+  const repo = makeRepo(models.judged);
   if (which === 'all' || which === 'startup') await benchStartup(repo);
   if (which === 'all' || which === 'roundtrip') {
-    await benchRoundTrip(repo, model, PROMPT);
+    if (models.tiny) await benchRoundTrip(repo, models.tiny, PROMPT, false);
+    await benchRoundTrip(repo, models.judged, PROMPT);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -130,10 +130,9 @@ export const DEMO_SENTENCE = [
 const CHATML_TEMPLATE =
   "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
-const N_EMBD = 64;
-const N_FF = 128;
-const N_LAYER = 2;
-const N_HEAD = 4;
+/** The model's size: the default is the tiny test model (64 dims, 2 layers). */
+export type ModelShape = { embd: number; ff: number; layers: number; heads: number };
+export const TINY_SHAPE: ModelShape = { embd: 64, ff: 128, layers: 2, heads: 4 };
 
 export type TinyModelOptions = {
   /** Reply pieces in order; a leading space becomes `▁`. Pieces must be distinct. */
@@ -143,6 +142,11 @@ export type TinyModelOptions = {
   omitKeys?: string[];
   /** Tensor names to leave out (to build broken test files). */
   omitTensors?: string[];
+  /**
+   * A bigger shape gives the same reply at a realistic cost per token (benchmarks). The layer
+   * weights shrink with the width, so the residual stream stays the token's own embedding.
+   */
+  shape?: ModelShape;
 };
 
 type Vocab = { tokens: string[]; scores: number[]; types: number[] };
@@ -170,54 +174,56 @@ function buildVocab(sentence: readonly string[]): { vocab: Vocab; scriptIds: num
 }
 
 /** Deterministic small pseudo-random weights (std about 0.02). */
-function noise(n: number, seed: number): Float32Array {
+function noise(n: number, seed: number, scale = 1): Float32Array {
   const out = new Float32Array(n);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < n; i++) {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
-    out[i] = (((x >>> 0) / 0xffffffff) * 2 - 1) * 0.035;
+    out[i] = (((x >>> 0) / 0xffffffff) * 2 - 1) * 0.035 * scale;
   }
   return out;
 }
 
-function tinyTensors(nVocab: number, scriptIds: readonly number[]): GgufTensor[] {
+function tinyTensors(nVocab: number, scriptIds: readonly number[], shape: ModelShape): GgufTensor[] {
+  const { embd: nEmbd, ff: nFf, layers: nLayer } = shape;
+  const scale = Math.sqrt(TINY_SHAPE.embd / nEmbd);
   // Token state k (the k-th reply piece) lives on basis direction k; every other token on the last one.
-  const other = N_EMBD - 1;
+  const other = nEmbd - 1;
   if (scriptIds.length >= other) throw new Error(`tiny model sentence too long (max ${other - 1} pieces)`);
-  const embd = new Float32Array(N_EMBD * nVocab);
-  const output = new Float32Array(N_EMBD * nVocab);
+  const embd = new Float32Array(nEmbd * nVocab);
+  const output = new Float32Array(nEmbd * nVocab);
   for (let t = 0; t < nVocab; t++) {
     const k = scriptIds.indexOf(t);
-    embd[t * N_EMBD + (k >= 0 ? k : other)] = 1;
+    embd[t * nEmbd + (k >= 0 ? k : other)] = 1;
   }
   const firstId = scriptIds[0] ?? 0;
-  output[firstId * N_EMBD + other] = 10; // after any other token: the first piece
+  output[firstId * nEmbd + other] = 10; // after any other token: the first piece
   scriptIds.forEach((id, k) => {
     const next = k + 1 < scriptIds.length ? (scriptIds[k + 1] ?? 2) : 2; // after the last piece: </s>
-    output[next * N_EMBD + k] = 10;
+    output[next * nEmbd + k] = 10;
     void id;
   });
   const ones = (n: number): Float32Array => new Float32Array(n).fill(1);
   const tensors: GgufTensor[] = [
-    { name: 'token_embd.weight', dims: [N_EMBD, nVocab], data: embd },
-    { name: 'output_norm.weight', dims: [N_EMBD], data: ones(N_EMBD) },
-    { name: 'output.weight', dims: [N_EMBD, nVocab], data: output },
+    { name: 'token_embd.weight', dims: [nEmbd, nVocab], data: embd },
+    { name: 'output_norm.weight', dims: [nEmbd], data: ones(nEmbd) },
+    { name: 'output.weight', dims: [nEmbd, nVocab], data: output },
   ];
   let seed = 7;
-  for (let l = 0; l < N_LAYER; l++) {
+  for (let l = 0; l < nLayer; l++) {
     const p = `blk.${l}.`;
     tensors.push(
-      { name: `${p}attn_norm.weight`, dims: [N_EMBD], data: ones(N_EMBD) },
-      { name: `${p}attn_q.weight`, dims: [N_EMBD, N_EMBD], data: noise(N_EMBD * N_EMBD, seed++) },
-      { name: `${p}attn_k.weight`, dims: [N_EMBD, N_EMBD], data: noise(N_EMBD * N_EMBD, seed++) },
-      { name: `${p}attn_v.weight`, dims: [N_EMBD, N_EMBD], data: noise(N_EMBD * N_EMBD, seed++) },
-      { name: `${p}attn_output.weight`, dims: [N_EMBD, N_EMBD], data: noise(N_EMBD * N_EMBD, seed++) },
-      { name: `${p}ffn_norm.weight`, dims: [N_EMBD], data: ones(N_EMBD) },
-      { name: `${p}ffn_gate.weight`, dims: [N_EMBD, N_FF], data: noise(N_EMBD * N_FF, seed++) },
-      { name: `${p}ffn_up.weight`, dims: [N_EMBD, N_FF], data: noise(N_EMBD * N_FF, seed++) },
-      { name: `${p}ffn_down.weight`, dims: [N_FF, N_EMBD], data: noise(N_EMBD * N_FF, seed++) },
+      { name: `${p}attn_norm.weight`, dims: [nEmbd], data: ones(nEmbd) },
+      { name: `${p}attn_q.weight`, dims: [nEmbd, nEmbd], data: noise(nEmbd * nEmbd, seed++, scale) },
+      { name: `${p}attn_k.weight`, dims: [nEmbd, nEmbd], data: noise(nEmbd * nEmbd, seed++, scale) },
+      { name: `${p}attn_v.weight`, dims: [nEmbd, nEmbd], data: noise(nEmbd * nEmbd, seed++, scale) },
+      { name: `${p}attn_output.weight`, dims: [nEmbd, nEmbd], data: noise(nEmbd * nEmbd, seed++, scale) },
+      { name: `${p}ffn_norm.weight`, dims: [nEmbd], data: ones(nEmbd) },
+      { name: `${p}ffn_gate.weight`, dims: [nEmbd, nFf], data: noise(nEmbd * nFf, seed++, scale) },
+      { name: `${p}ffn_up.weight`, dims: [nEmbd, nFf], data: noise(nEmbd * nFf, seed++, scale) },
+      { name: `${p}ffn_down.weight`, dims: [nFf, nEmbd], data: noise(nEmbd * nFf, seed++, scale) },
     );
   }
   return tensors;
@@ -243,24 +249,25 @@ function tokenizerKv(vocab: Vocab): GgufKv[] {
 /** The GGUF bytes of the tiny model (64 dims, 2 layers, F32): greedy decoding replies with `sentence`. */
 export function encodeTinyModel(opts: TinyModelOptions = {}): Buffer {
   const { vocab, scriptIds } = buildVocab(opts.sentence ?? DEFAULT_TINY_SENTENCE);
+  const shape = opts.shape ?? TINY_SHAPE;
   const kv: GgufKv[] = [
     { key: 'general.architecture', type: 'str', value: 'llama' },
     { key: 'general.name', type: 'str', value: opts.name ?? 'opsdeck tiny test model' },
     { key: 'general.alignment', type: 'u32', value: ALIGNMENT },
     { key: 'general.file_type', type: 'u32', value: 0 },
     { key: 'llama.context_length', type: 'u32', value: 2048 },
-    { key: 'llama.embedding_length', type: 'u32', value: N_EMBD },
-    { key: 'llama.block_count', type: 'u32', value: N_LAYER },
-    { key: 'llama.feed_forward_length', type: 'u32', value: N_FF },
-    { key: 'llama.attention.head_count', type: 'u32', value: N_HEAD },
-    { key: 'llama.attention.head_count_kv', type: 'u32', value: N_HEAD },
-    { key: 'llama.rope.dimension_count', type: 'u32', value: N_EMBD / N_HEAD },
+    { key: 'llama.embedding_length', type: 'u32', value: shape.embd },
+    { key: 'llama.block_count', type: 'u32', value: shape.layers },
+    { key: 'llama.feed_forward_length', type: 'u32', value: shape.ff },
+    { key: 'llama.attention.head_count', type: 'u32', value: shape.heads },
+    { key: 'llama.attention.head_count_kv', type: 'u32', value: shape.heads },
+    { key: 'llama.rope.dimension_count', type: 'u32', value: shape.embd / shape.heads },
     { key: 'llama.rope.freq_base', type: 'f32', value: 10000 },
     { key: 'llama.attention.layer_norm_rms_epsilon', type: 'f32', value: 1e-5 },
     { key: 'llama.vocab_size', type: 'u32', value: vocab.tokens.length },
     ...tokenizerKv(vocab),
   ].filter((e) => !opts.omitKeys?.includes(e.key)) as GgufKv[];
-  const tensors = tinyTensors(vocab.tokens.length, scriptIds).filter((t) => !opts.omitTensors?.includes(t.name));
+  const tensors = tinyTensors(vocab.tokens.length, scriptIds, shape).filter((t) => !opts.omitTensors?.includes(t.name));
   return encodeGguf(kv, tensors);
 }
 

@@ -7,6 +7,7 @@ import { benchmarkModel, createLlmEngine, type ILlmEngine, type ILoadedModel } f
 import { UserError } from '../../src/errors.js';
 import { DEMO_MODEL_REPLY, ensureDemoModel } from '../../src/llm/demo-model.js';
 import { makeTestModels, TINY_REPLY, TINY_REPLY_CHUNKS, type TestModels } from '../fixtures/gguf/make-models.js';
+import { writeTinyModel } from '../../src/llm/gguf-writer.js';
 
 let dir: string;
 let models: TestModels;
@@ -85,6 +86,17 @@ describe('demo model', () => {
     expect(r.text).toBe(DEMO_MODEL_REPLY);
     await demo.dispose();
     tiny = await engine.load('tiny'); // keepModels 1: loading the demo unloaded tiny
+  });
+
+  it('a wider, deeper model of the same kind gives the same reply (the MCP bench uses one)', async () => {
+    const path = join(dir, 'wide', 'wide.gguf');
+    writeTinyModel(path, { shape: { embd: 256, ff: 512, layers: 4, heads: 8 }, name: 'wide' });
+    const wide = await engine.load(path);
+    expect(wide.info.parameters).toBeGreaterThan(4 * 4 * 256 * 256); // four layers of 256-wide attention alone
+    const r = await wide.chat({ prompt: 'status?' });
+    expect(r.text).toBe(TINY_REPLY);
+    await wide.dispose();
+    tiny = await engine.load('tiny');
   });
 });
 
