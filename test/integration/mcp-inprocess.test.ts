@@ -1,10 +1,9 @@
 // The MCP server's LLM tools in process: the real SDK Client over an in-memory transport, the real
 // engine on the generated tiny GGUF. (mcp-ops.test.ts: the ops tools; mcp-stdio.test.ts: the bin.)
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LLM_TOOL_NAMES, OPS_TOOL_NAMES } from '../../models/mcp-tools.js';
 import { TINY_REPLY, TINY_REPLY_CHUNKS } from '../fixtures/gguf/make-models.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -12,31 +11,14 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { defaultConfig } from '../../src/config/load-config.js';
 import { DEMO_MODEL_REPLY } from '../../src/llm/demo-model.js';
 import { createOpsdeckMcpServer } from '../../src/mcp/server.js';
-import { callTool, connect, data, errorText, type Connected } from '../fixtures/mcp/in-memory.js';
-import { makeMcpRepo, type McpTestRepo } from '../fixtures/mcp/make-repo.js';
+import { connect, data, errorText, mcpSuite } from '../fixtures/mcp/in-memory.js';
 
-let repo: McpTestRepo;
-let main: Connected;
-let client: Connected['client'];
-
-function call(name: string, args: Record<string, unknown> = {}, c: Connected['client'] = client): Promise<CallToolResult> {
-  return callTool(c, name, args);
-}
-
-beforeAll(async () => {
-  repo = makeMcpRepo(mkdtempSync(join(tmpdir(), 'opsdeck-mcp-inproc-')));
-  main = await connect(repo);
-  client = main.client;
-});
-
-afterAll(async () => {
-  await main?.close();
-  rmSync(repo.base, { recursive: true, force: true });
-});
+const suite = mcpSuite('opsdeck-mcp-inproc-');
+const { call } = suite;
 
 describe('tools', () => {
   it('lists the SOP tools and the read-only ops tools, no write tools by default', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await suite.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([...LLM_TOOL_NAMES, ...OPS_TOOL_NAMES].sort());
     for (const t of tools) {
       expect(t.description?.length, t.name).toBeGreaterThan(60);
@@ -61,7 +43,7 @@ describe('tools', () => {
 
   it('stream_chat sends each piece as a progress notification, in order, adding up to the text', async () => {
     const parts: { progress: number; message?: string }[] = [];
-    const r = (await client.callTool({ name: 'stream_chat', arguments: { messages: [{ role: 'user', content: 'stream it' }], system: 'Be brief.' } }, undefined, {
+    const r = (await suite.client.callTool({ name: 'stream_chat', arguments: { messages: [{ role: 'user', content: 'stream it' }], system: 'Be brief.' } }, undefined, {
       onprogress: (p) => parts.push(p),
     })) as CallToolResult;
     expect(data(r).text).toBe(TINY_REPLY);
@@ -87,7 +69,7 @@ describe('tools', () => {
     expect(models.find((m) => m.name === 'tiny')!.size_bytes).toBeGreaterThan(0);
     expect(models.find((m) => m.name === 'ggml-vocab-tiny')).toMatchObject({ vocab_only: true, loaded: false });
     expect(models.find((m) => m.name === 'not-gguf')?.error).toBeTruthy();
-    expect(d.models_dirs).toContain(repo.models.dir);
+    expect(d.models_dirs).toContain(suite.repo.models.dir);
   });
 
   it('names the available models for an unknown one, and refuses a vocabulary-only model', async () => {
@@ -97,21 +79,21 @@ describe('tools', () => {
   });
 
   it('a bad model file fails the call, never the server (trial load in a child first)', async () => {
-    for (const file of [repo.models.missingTensor, repo.models.missingKey, repo.models.truncated, repo.models.notGguf, repo.models.tenBytes]) {
+    for (const file of [suite.repo.models.missingTensor, suite.repo.models.missingKey, suite.repo.models.truncated, suite.repo.models.notGguf, suite.repo.models.tenBytes]) {
       const text = errorText(await call('stream_chat', { model: file, messages: [{ role: 'user', content: 'hi' }] }));
       expect(text, file).toMatch(/cannot (load|read model)/);
     }
-    expect(errorText(await call('chat_completion', { model: repo.models.missingTensor, messages: [{ role: 'user', content: 'hi' }] }))).toMatch(
+    expect(errorText(await call('chat_completion', { model: suite.repo.models.missingTensor, messages: [{ role: 'user', content: 'hi' }] }))).toMatch(
       /missing tensor 'blk\.1\.ffn_down\.weight' \(checked in a separate process\)/,
     );
     expect(data(await call('chat_completion', { messages: [{ role: 'user', content: 'still alive?' }] })).text).toBe(TINY_REPLY);
   });
 
   it('keeps mcp.keepModels models loaded, least recently used out first', async () => {
-    const dir = join(repo.base, 'two-models');
+    const dir = join(suite.repo.base, 'two-models');
     mkdirSync(dir, { recursive: true });
-    for (const name of ['alpha', 'beta', 'gamma']) copyFileSync(repo.models.tiny, join(dir, `${name}.gguf`));
-    const two = await connect(repo, { keepModels: 2, dirs: [dir] });
+    for (const name of ['alpha', 'beta', 'gamma']) copyFileSync(suite.repo.models.tiny, join(dir, `${name}.gguf`));
+    const two = await connect(suite.repo, { keepModels: 2, dirs: [dir] });
     const ask = async (model?: string): Promise<void> => {
       expect(data(await call('chat_completion', { ...(model ? { model } : {}), messages: [{ role: 'user', content: 'hi' }] }, two.client)).text).toBe(TINY_REPLY);
     };
@@ -131,7 +113,7 @@ describe('tools', () => {
   });
 
   it('writes the demo model into the first models folder when llm.demoModel is set and it has none', async () => {
-    const root = join(repo.base, 'demo-root');
+    const root = join(suite.repo.base, 'demo-root');
     mkdirSync(root, { recursive: true });
     const base = defaultConfig();
     const server = createOpsdeckMcpServer({ root, cwd: root, version: '0', readonly: false, log: () => undefined, config: { ...base, llm: { ...base.llm, demoModel: true, modelsDir: 'demo-models', threads: 1 } } });
@@ -164,12 +146,12 @@ describe('tools', () => {
   });
 
   it('validate_model: valid, invalid with the reason (trial load in a child), missing, by name', async () => {
-    expect(data(await call('validate_model', { path: repo.models.tiny }))).toMatchObject({ valid: true, vocab_only: false, architecture: 'llama' });
-    expect(data(await call('validate_model', { path: 'tiny' }))).toMatchObject({ valid: true, path: repo.models.tiny });
-    const bad = data(await call('validate_model', { path: repo.models.missingTensor }));
+    expect(data(await call('validate_model', { path: suite.repo.models.tiny }))).toMatchObject({ valid: true, vocab_only: false, architecture: 'llama' });
+    expect(data(await call('validate_model', { path: 'tiny' }))).toMatchObject({ valid: true, path: suite.repo.models.tiny });
+    const bad = data(await call('validate_model', { path: suite.repo.models.missingTensor }));
     expect(bad.valid).toBe(false);
     expect(String(bad.reason)).toMatch(/blk\.1\.ffn_down\.weight|missing|tensor/i);
-    expect(data(await call('validate_model', { path: repo.models.notGguf }))).toMatchObject({ valid: false, reason: 'not a GGUF file (bad magic)' });
+    expect(data(await call('validate_model', { path: suite.repo.models.notGguf }))).toMatchObject({ valid: false, reason: 'not a GGUF file (bad magic)' });
     expect(data(await call('validate_model', { path: '../models/nope.gguf' }))).toMatchObject({ valid: false, reason: expect.stringMatching(/^no such file/) });
     // the server is still answering, with the model still loaded
     expect(data(await call('chat_completion', { messages: [{ role: 'user', content: 'still there?' }] })).text).toBe(TINY_REPLY);
@@ -185,6 +167,6 @@ describe('tools', () => {
     expect(gpu.gpus[0]!.name).toMatch(/H100/);
     expect(gpu.gpus[0]!.memory_total_mib).toBeGreaterThan(0);
     expect(d.llm).toMatchObject({ backend: 'cpu', keep_models: 1, loaded_models: ['tiny'] });
-    expect((d.llm as { models_dirs: string[] }).models_dirs).toContain(repo.models.dir);
+    expect((d.llm as { models_dirs: string[] }).models_dirs).toContain(suite.repo.models.dir);
   });
 });
