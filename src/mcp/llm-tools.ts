@@ -42,6 +42,9 @@ export function chatOutput(model: string, r: ChatResult): Record<string, unknown
   };
 }
 
+/** Pause between a stream's last progress notification and its result (see runChat). */
+const STREAM_RESULT_PAUSE_MS = 15;
+
 /** One chat turn on the queue; with `stream`, each text chunk goes out as a progress notification. */
 async function runChat(ctx: McpContext, args: ChatInput, extra: Extra, stream: boolean): Promise<CallToolResult> {
   return ctx.llm.run(async (engine, signal) => {
@@ -67,6 +70,11 @@ async function runChat(ctx: McpContext, args: ChatInput, extra: Extra, stream: b
     });
     pieces?.end();
     await notified;
+    // The MCP SDK's client runs progress handlers in a microtask but the response at once, and
+    // drops its progress handler there: progress that arrives in the same read as the response
+    // is lost. A short pause after the last progress keeps them in separate reads (but for a
+    // client stalled longer than that).
+    if (sentChars > 0) await new Promise((resolve) => setTimeout(resolve, STREAM_RESULT_PAUSE_MS));
     const data = chatOutput(model.info.name, r);
     return { content: [{ type: 'text', text: String(data.text) }], structuredContent: data };
   }, extra.signal);
