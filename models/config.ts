@@ -17,7 +17,6 @@ export { KpisSchema } from './kpi-config.js';
 export { LlmSchema } from './llm-config.js';
 export { McpSchema } from './mcp-config.js';
 
-export { PANE_IDS };
 export const PaneIdSchema = z.enum(PANE_IDS);
 export type PaneId = z.infer<typeof PaneIdSchema>;
 

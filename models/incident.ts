@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { PRIORITIES } from './incident-constants.js';
 
-export { PRIORITIES };
 export const PrioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof PrioritySchema>;
 

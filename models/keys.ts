@@ -3,9 +3,6 @@
 import { z } from 'zod';
 import { ACTION_IDS, isKeyName, KEY_SCOPES, NAMED_KEYS } from './key-ids.js';
 
-export { ACTION_IDS, CORE_ACTION_IDS, CORE_KEY_SCOPES, isKeyName, KEY_SCOPES, NAMED_KEYS } from './key-ids.js';
-export type { CoreActionId, CoreKeyScope } from './key-ids.js';
-
 export const KeyScopeSchema = z.enum(KEY_SCOPES);
 export type KeyScope = z.infer<typeof KeyScopeSchema>;
 

@@ -1,6 +1,6 @@
 // The cockpit's panes and dashboard tiles as plain constants, without zod: the first frame
 // needs these, and importing them from the zod models would load zod (~190 KB) before it.
-// models/config.ts builds PaneIdSchema from PANE_IDS; models/ui.ts re-exports the rest.
+// models/config.ts builds PaneIdSchema from PANE_IDS.
 
 export const PANE_IDS = ['tasks', 'deploy', 'backups', 'kpi', 'incidents', 'chat', 'gpu'] as const;
 export type PaneId = (typeof PANE_IDS)[number];

@@ -3,8 +3,6 @@
 import { z } from 'zod';
 import { LINE_KINDS, PRIORITIES, TASK_STATES, TODO_FILES } from './todo-constants.js';
 
-export { CANCELLED_SYMBOLS, DONE_SYMBOLS, LINE_KINDS, PENDING_SYMBOLS, PRIORITIES, SPECIAL_TAGS, TASK_STATES, TODO_FILES } from './todo-constants.js';
-
 export const TaskStateSchema = z.enum(TASK_STATES);
 export type TaskState = z.infer<typeof TaskStateSchema>;
 

@@ -6,9 +6,6 @@ import { TodoFileIdSchema } from './todo.js';
 export const ViewSchema = z.union([z.literal('dashboard'), PaneIdSchema]);
 export type View = z.infer<typeof ViewSchema>;
 
-export { PANE_TITLES, TILE_COLUMNS, TILE_IDS } from './panes.js';
-export type { TileId } from './panes.js';
-
 export const PromptSchema = z.discriminatedUnion('purpose', [
   z.object({ purpose: z.literal('add'), file: TodoFileIdSchema, project: z.array(z.string()) }),
   z.object({ purpose: z.literal('edit'), taskId: z.string() }),

@@ -8,8 +8,6 @@ import type { ChatEntry, SessionLine } from '../../models/chat-session.js';
 import { UserError } from '../errors.js';
 import { SESSION_EXT } from './session-name.js';
 
-export { defaultSessionsDir, newSessionName, SESSION_EXT } from './session-name.js';
-
 export function checkSessionName(name: string): string {
   const parsed = SessionNameSchema.safeParse(name);
   if (!parsed.success) throw new UserError(`bad session name "${name}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);

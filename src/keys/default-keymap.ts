@@ -1,6 +1,7 @@
 // The default keybindings. Every key the cockpit reacts to is listed here; the dispatcher,
 // the help overlay and the footer all read this table.
-import type { CoreKeyScope, KeyScope, Keymap } from '../../models/keys.js';
+import type { CoreKeyScope } from '../../models/key-ids.js';
+import type { KeyScope, Keymap } from '../../models/keys.js';
 import { BACKUP_KEYMAP, BACKUP_SCOPE_TITLES } from './backup-keymap.js';
 import { bind } from './bind.js';
 import { CHAT_KEYMAP, CHAT_SCOPE_TITLES } from './chat-keymap.js';

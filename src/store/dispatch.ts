@@ -1,7 +1,8 @@
 // The key dispatcher: every key goes through here and reads state through get(), so fast
 // keys (tmux send-keys "Down Down Enter", a paste, key repeat) never see a stale render.
 import type { PaneId } from '../../models/config.js';
-import type { ActionId, CoreActionId, KeyScope } from '../../models/keys.js';
+import type { CoreActionId } from '../../models/key-ids.js';
+import type { ActionId, KeyScope } from '../../models/keys.js';
 import { TILE_COLUMNS, TILE_IDS } from '../../models/panes.js';
 import { actionFor } from '../keys/keymap.js';
 import { completePalette, parsePalette } from '../keys/palette.js';

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkSessionName, defaultSessionsDir, newSessionName, parseSessionText, replaySession, SessionFiles } from '../../src/chat/sessions.js';
+import { defaultSessionsDir, newSessionName } from '../../src/chat/session-name.js';
+import { checkSessionName, parseSessionText, replaySession, SessionFiles } from '../../src/chat/sessions.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opsdeck-sessions-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 // Keybindings as data: key resolution, lookup by scope, config remaps, help and footer.
 import { describe, expect, it } from 'vitest';
-import { ACTION_IDS, KeymapSchema } from '../../models/keys.js';
+import { ACTION_IDS } from '../../models/key-ids.js';
+import { KeymapSchema } from '../../models/keys.js';
 import { ConfigError } from '../../src/errors.js';
 import { DEFAULT_KEYMAP } from '../../src/keys/default-keymap.js';
 import { actionFor, applyKeyOverrides, fitHints, footerHints, helpSections, paneKey } from '../../src/keys/keymap.js';
