@@ -10,5 +10,3 @@ export const LINE_KINDS = ['blank', 'note', 'project', 'task'] as const;
 export const PENDING_SYMBOLS = ['☐', '❍', '-'] as const;
 export const DONE_SYMBOLS = ['✔', '✓'] as const;
 export const CANCELLED_SYMBOLS = ['✘'] as const;
-/** Tags with a meaning; every other `@tag` / `@tag(value)` is kept as a free tag. */
-export const SPECIAL_TAGS = ['critical', 'high', 'low', 'today', 'started', 'done', 'cancelled', 'lasted', 'est'] as const;

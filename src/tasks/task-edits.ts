@@ -1,7 +1,7 @@
 // Task edits as pure functions over parsed files: each returns the new text of the file(s)
 // it changes, where only the changed lines differ and every other byte is kept.
 import type { Priority, TodoFileId } from '../../models/todo.js';
-import { PRIORITIES } from '../../models/todo-constants.js';
+import { CANCELLED_SYMBOLS, DONE_SYMBOLS, PENDING_SYMBOLS, PRIORITIES } from '../../models/todo-constants.js';
 import type { ParsedTodo } from './todo-parse.js';
 import { LineBuffer, findProjectLine, insertionPoint } from './line-buffer.js';
 import { joinTask, scanTags, splitTask } from './todo-line.js';
@@ -30,17 +30,17 @@ function isCheckbox(marker: string): boolean {
 
 function pendingMarker(marker: string): string {
   if (isCheckbox(marker)) return `${marker[0]} [ ]`;
-  return marker === '-' || marker === '❍' || marker === '☐' ? marker : '☐';
+  return (PENDING_SYMBOLS as readonly string[]).includes(marker) ? marker : PENDING_SYMBOLS[0];
 }
 
 function doneMarker(marker: string): string {
   if (isCheckbox(marker)) return `${marker[0]} [x]`;
-  return marker.startsWith('✔') || marker.startsWith('✓') ? marker : '✔';
+  return DONE_SYMBOLS.some((s) => marker.startsWith(s)) ? marker : DONE_SYMBOLS[0];
 }
 
 function cancelledMarker(marker: string): string {
   if (isCheckbox(marker)) return `${marker[0]} [x]`;
-  return marker.startsWith('✘') ? marker : '✘';
+  return CANCELLED_SYMBOLS.some((s) => marker.startsWith(s)) ? marker : CANCELLED_SYMBOLS[0];
 }
 
 /** Removes the named tags (and the space before each) from a task body. */
@@ -161,7 +161,7 @@ function insertUnder(parsed: ParsedTodo, buffer: LineBuffer, project: string[], 
 function newTaskMarker(parsed: ParsedTodo): string {
   const first = parsed.tasks[0];
   const parts = first ? splitTask(parsed.lines[first.line - 1]!.content) : undefined;
-  return parts ? pendingMarker(parts.marker) : '☐';
+  return parts ? pendingMarker(parts.marker) : PENDING_SYMBOLS[0];
 }
 
 export function applyTaskEdit(files: TodoFiles, edit: TaskEdit, now: Date): EditOutcome {

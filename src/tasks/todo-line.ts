@@ -1,5 +1,6 @@
 // One line of a `.todo` file, taken apart without regular expressions that could backtrack:
 // every scan here is a single left-to-right pass over the line.
+import { CANCELLED_SYMBOLS, DONE_SYMBOLS, PENDING_SYMBOLS } from '../../models/todo-constants.js';
 import type { LineKind } from '../../models/todo.js';
 
 /** One `@name` or `@name(value)` tag, with its offsets in the scanned string. */
@@ -17,7 +18,8 @@ export type LineInfo = {
   projectName?: string;
 };
 
-const SYMBOL_MARKERS = new Set(['☐', '❍', '✔', '✓', '✘']);
+/** The symbol markers; `-` is a marker only when a space follows it (see markerAt). */
+const SYMBOL_MARKERS = new Set<string>([...PENDING_SYMBOLS, ...DONE_SYMBOLS, ...CANCELLED_SYMBOLS].filter((s) => s !== '-'));
 const VARIATION_SELECTOR = '\uFE0F';
 
 export function isSpace(code: number): boolean {

@@ -1,6 +1,7 @@
 // Parses a `.todo` file (Todo+ / PlainTasks) into lines, projects and tasks, keeping every
 // byte so that `serializeTodo(parseTodo(text))` is `text` exactly. Linear in the file size.
 import type { Eol, Project, Task, TaskState, TodoFileId, TodoLine } from '../../models/todo.js';
+import { CANCELLED_SYMBOLS, DONE_SYMBOLS } from '../../models/todo-constants.js';
 import { parseLine, scanTags, textWithoutTags } from './todo-line.js';
 import type { TaskParts } from './todo-line.js';
 
@@ -23,8 +24,10 @@ const BOM = '\uFEFF';
 const DEFAULT_INDENT = '  ';
 const ID_LENGTH = 8;
 
-const DONE_MARKERS = new Set(['✔', '✓', '✔\uFE0F', '✓\uFE0F', '- [x]', '- [X]', '* [x]', '* [X]']);
-const CANCELLED_MARKERS = new Set(['✘', '✘\uFE0F']);
+/** A symbol as written, plain or with the emoji variation selector. */
+const withVariants = (symbols: readonly string[]): string[] => symbols.flatMap((s) => [s, `${s}\uFE0F`]);
+const DONE_MARKERS = new Set([...withVariants(DONE_SYMBOLS), '- [x]', '- [X]', '* [x]', '* [X]']);
+const CANCELLED_MARKERS = new Set(withVariants(CANCELLED_SYMBOLS));
 
 /** The state a task line's marker and tags give it. */
 export function taskStateOf(marker: string, tags: Record<string, string | null>): TaskState {
