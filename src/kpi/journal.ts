@@ -53,24 +53,11 @@ export function* foldRunJournal(text: string, options: { skipStepStarts?: boolea
   const runs = new Map<string, RunRecord>();
   const malformedLines: number[] = [];
   const skip = options.skipStepStarts ? STEP_STARTED : undefined;
-  let line = 0;
   let slice = 0;
-  for (let pos = 0; pos <= text.length; ) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    line += 1;
-    const trimmed = text.slice(pos, end).trim();
-    pos = end + 1;
-    if (trimmed === '' || (skip !== undefined && trimmed.includes(skip))) continue;
+  for (const { line, value } of jsonLines(text, skip)) {
     if (line >= slice) {
       slice = line + FOLD_SLICE_LINES;
       yield;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      value = undefined;
     }
     // Events as the runner writes them need no copy; zod reads everything else.
     if (isPlainJournalEvent(value)) {
