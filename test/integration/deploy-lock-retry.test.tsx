@@ -6,42 +6,26 @@
 // decides when it ends (no timing guesses).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../components/app.js';
-import { loadConfig } from '../../src/config/load-config.js';
 import { buildDeployPlan } from '../../src/deploy/plan.js';
 import { launchRun } from '../../src/runs/launch-run.js';
 import { newRunId } from '../../src/runs/run-ids.js';
 import { acquireLock, releaseLock } from '../../src/runs/run-lock.js';
-import { createAppStore } from '../../src/store/app-store.js';
-import type { AppStore } from '../../src/store/app-store.js';
-import { startDeploy } from '../../src/store/deploy-slice.js';
-import { createTaskRepo } from '../../src/tasks/task-repo.js';
+import { openDeployApp, type DeployApp } from '../fixtures/deploy/deploy-app.js';
 import { GATED_CONFIG, makeDeployRepo } from '../fixtures/deploy/make-repo.js';
 
 
-type Harness = ReturnType<typeof render> & { store: AppStore; root: string; tick(ms: number): void; stop(): Promise<void> };
+type Harness = DeployApp & { stop(): Promise<void> };
 const harnesses: Harness[] = [];
 
 async function start(journalLines: object[] = []): Promise<Harness> {
   const root = await makeDeployRepo({ config: GATED_CONFIG });
   if (journalLines.length > 0) writeFileSync(join(root, '.orchestration', 'deploys.jsonl'), journalLines.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  let clock = Date.now();
-  const config = await loadConfig(root);
-  const store = createAppStore({ taskRepo: createTaskRepo(root), root, config, readonly: false, color: false, repoName: 'demo', now: () => new Date(clock) });
-  const stopDeploy = startDeploy(store);
-  const ui = render(<App store={store} />);
+  const app = await openDeployApp(root);
   const h: Harness = {
-    ...ui,
-    store,
-    root,
-    tick: (ms) => {
-      clock += ms;
-    },
+    ...app,
     stop: async () => {
-      stopDeploy();
-      ui.unmount();
+      app.close();
       // never leave a gated runner waiting: open the gate and let every run end before removing the root
       openGate(root);
       await vi.waitFor(() => expect(runsLeft(root)).toBe(0), { timeout: 30_000, interval: 50 }).catch(() => undefined);
@@ -49,7 +33,6 @@ async function start(journalLines: object[] = []): Promise<Harness> {
     },
   };
   harnesses.push(h);
-  await vi.waitFor(() => expect(store.getState().deployLoaded).toBe(true));
   return h;
 }
 

@@ -3,41 +3,23 @@
 // timing rules read the store's clock).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../components/app.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createAppStore } from '../../src/store/app-store.js';
-import type { AppStore } from '../../src/store/app-store.js';
-import { startDeploy } from '../../src/store/deploy-slice.js';
-import { createTaskRepo } from '../../src/tasks/task-repo.js';
+import { openDeployApp, type DeployApp } from '../fixtures/deploy/deploy-app.js';
 import { makeDeployRepo } from '../fixtures/deploy/make-repo.js';
 
-type Harness = ReturnType<typeof render> & { store: AppStore; root: string; tick(ms: number): void; stop(): void };
+type Harness = DeployApp & { stop(): void };
 const harnesses: Harness[] = [];
 
 async function start(): Promise<Harness> {
-  const root = await makeDeployRepo();
-  let clock = Date.now();
-  const config = await loadConfig(root);
-  const store = createAppStore({ taskRepo: createTaskRepo(root), root, config, readonly: false, color: false, repoName: 'demo', now: () => new Date(clock) });
-  const stopDeploy = startDeploy(store);
-  const ui = render(<App store={store} />);
+  const app = await openDeployApp(await makeDeployRepo());
   const h: Harness = {
-    ...ui,
-    store,
-    root,
-    tick: (ms) => {
-      clock += ms;
-    },
+    ...app,
     stop: () => {
-      stopDeploy();
-      ui.unmount();
-      rmSync(root, { recursive: true, force: true });
+      app.close();
+      rmSync(app.root, { recursive: true, force: true });
     },
   };
   harnesses.push(h);
-  await vi.waitFor(() => expect(store.getState().deployLoaded).toBe(true));
   return h;
 }
 
