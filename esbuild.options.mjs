@@ -30,7 +30,7 @@ const fastStringWidth = {
 export function buildOptions(outdir) {
   return {
     absWorkingDir: root,
-    entryPoints: { opsdeck: 'bin/main.ts', 'validate-worker': 'src/llm/validate-worker.mjs', 'run-worker': 'src/runs/run-worker.ts' },
+    entryPoints: { opsdeck: 'bin/main.ts', 'validate-worker': 'src/llm/validate-worker.mjs', 'gpu-check-worker': 'src/llm/gpu-check-worker.mjs', 'run-worker': 'src/runs/run-worker.ts' },
     outdir,
     bundle: true,
     splitting: true,

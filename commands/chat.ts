@@ -99,6 +99,6 @@ export const registerChat: RegisterCommand = (program, ctx) => {
     });
 };
 
-function pickStats(stats: { backend: string; gpuLayers: number; threads: number; contextSize: number }): Record<string, unknown> {
-  return { backend: stats.backend, gpuLayers: stats.gpuLayers, threads: stats.threads, contextSize: stats.contextSize };
+function pickStats(stats: { backend: string; gpuLayers: number; threads: number; contextSize: number; gpuNote?: string }): Record<string, unknown> {
+  return { backend: stats.backend, gpuLayers: stats.gpuLayers, threads: stats.threads, contextSize: stats.contextSize, ...(stats.gpuNote ? { gpuNote: stats.gpuNote } : {}) };
 }

@@ -90,6 +90,7 @@ export function ChatPane() {
   const width = useAppStore((s) => s.size.columns);
   const label = useAppStore((s) => s.chat.model?.label ?? null);
   const demo = useAppStore((s) => s.chat.model?.demo ?? false);
+  const gpuNote = useAppStore((s) => s.chat.model?.gpuNote ?? null);
   const session = useAppStore((s) => s.chat.session);
   const input = useAppStore((s) => s.chat.input);
   const ready = useAppStore((s) => s.chat.phase === 'ready');
@@ -100,8 +101,8 @@ export function ChatPane() {
 
   const height = bodyHeight(rows);
   const below = ready ? 1 + inputHeight(input) : 0;
-  const demoLine = demo ? 1 : 0;
-  const historyHeight = Math.max(1, height - 1 - demoLine - below);
+  const noteLines = (demo ? 1 : 0) + (gpuNote ? 1 : 0);
+  const historyHeight = Math.max(1, height - 1 - noteLines - below);
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
       <Box height={1} flexShrink={0} justifyContent="space-between">
@@ -117,6 +118,11 @@ export function ChatPane() {
       {demo ? (
         <Text {...theme.warn} wrap="truncate-end">
           Demo model: generated, scripted replies. Add real *.gguf files to llm.modelsDir, then m.
+        </Text>
+      ) : null}
+      {gpuNote ? (
+        <Text {...theme.warn} wrap="truncate-end">
+          {cleanLine(`GPU not used: ${gpuNote}`, false)}
         </Text>
       ) : null}
       <Body height={historyHeight} width={width} />

@@ -7,6 +7,11 @@ export const LlmSchema = z.strictObject({
   model: z.string().optional(),
   threads: z.number().int().positive().optional(),
   contextSize: z.number().int().positive().default(4096),
+  /**
+   * The backend: `auto` picks a GPU when one works (each GPU build is first run once in a
+   * child process; one that aborts falls back to the CPU), `cpu` never uses a GPU.
+   */
+  gpu: z.enum(['auto', 'cuda', 'vulkan', 'cpu']).default('auto'),
   gpuLayers: z.union([z.number().int().nonnegative(), z.literal('auto')]).default('auto'),
   /**
    * Write the generated demo model (scripted replies, not a real LLM) into the first models

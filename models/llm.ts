@@ -64,8 +64,25 @@ export const ModelStatsSchema = z.object({
   gpuLayers: z.number().int().nonnegative(),
   contextSize: z.number().int().positive(),
   threads: z.number().int().positive(),
+  /** Set when the GPU backend failed its compute check and the model runs on the CPU instead. */
+  gpuNote: z.string().optional(),
 });
 export type ModelStats = z.infer<typeof ModelStatsSchema>;
+
+/**
+ * The GPU compute check's verdict (src/llm/gpu-check.ts), cached in the state dir as
+ * `llm-gpu-check.json` until the driver, the GPU packages or the setting change.
+ */
+export const GpuCheckSchema = z.object({
+  fingerprint: z.string(),
+  ok: z.boolean(),
+  /** The backend the check ran on (cpu when node-llama-cpp found no usable GPU). */
+  backend: z.string(),
+  devices: z.array(z.string()),
+  reason: z.string().optional(),
+  checkedAt: z.number(),
+});
+export type GpuCheck = z.infer<typeof GpuCheckSchema>;
 
 export const BenchResultSchema = z.object({
   model: z.string(),

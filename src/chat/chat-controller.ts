@@ -144,7 +144,7 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
         progress: 1,
         loadingName: null,
         focused: true,
-        model: { name: model.info.name, label, backend: s.backend, gpuLayers: s.gpuLayers, contextSize: s.contextSize, threads: s.threads, demo: /demo model/i.test(label) },
+        model: { name: model.info.name, label, backend: s.backend, gpuLayers: s.gpuLayers, contextSize: s.contextSize, threads: s.threads, demo: /demo model/i.test(label), gpuNote: s.gpuNote ?? null },
         contextPercent: model.contextUsage().percent,
       });
       void updateVram();

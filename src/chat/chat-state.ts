@@ -18,6 +18,8 @@ export type ChatModel = {
   contextSize: number;
   threads: number;
   demo: boolean;
+  /** Why the installed GPU build is not used (it failed its check), or null. */
+  gpuNote: string | null;
 };
 
 /** The reply being generated. */

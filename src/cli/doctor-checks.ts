@@ -148,9 +148,9 @@ async function toolChecks(env: NodeJS.ProcessEnv): Promise<DoctorCheck[]> {
 }
 
 /** The active node-llama-cpp backend (cpu/cuda/vulkan); node-llama-cpp is imported only here. */
-async function llmBackendCheck(): Promise<DoctorCheck> {
+async function llmBackendCheck(llm: Partial<Config['llm']> | undefined): Promise<DoctorCheck> {
   const { detectLlmBackend } = await import('../llm/backend-check.js');
-  const r = await detectLlmBackend();
+  const r = await detectLlmBackend(llm);
   return { group: 'tools', name: 'llm backend', status: r.ok ? 'ok' : 'warn', required: false, detail: r.detail, ...(r.fix ? { fix: r.fix } : {}) };
 }
 
@@ -160,7 +160,7 @@ export async function runDoctorChecks(root: string, env: NodeJS.ProcessEnv = pro
   const { check, config } = await configCheck(root);
   const scripts = await scriptChecks(root, config, env);
   const tools = await toolChecks(env);
-  return [...layout, check, ...scripts, ...tools, await llmBackendCheck()];
+  return [...layout, check, ...scripts, ...tools, await llmBackendCheck(config.llm)];
 }
 
 /** Exit code: 1 when a required check failed, else 0. */

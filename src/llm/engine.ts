@@ -7,7 +7,7 @@ import type { Backend, BenchResult, ChatMessage, ChatResult, ModelInfo, ModelSta
 import { errorMessage, UserError, EXIT_FAILURE, EXIT_USAGE } from '../errors.js';
 import { expandHome } from '../paths.js';
 import type { BenchOptions } from './bench.js';
-import { backendOf, explainLoadFailure, getSharedLlama, onLlamaLog, resolveThreads, type LlamaLogLine } from './llama.js';
+import { backendOf, explainLoadFailure, getSharedLlama, llamaGpuNote, onLlamaLog, resolveThreads, type LlamaLogLine } from './llama.js';
 import { chatCapable, modelDirs, readModelInfo, scanModels } from './scan-models.js';
 import { checkBeforeLoad } from './validate-model.js';
 import { LoadedModel, type ChatRequest } from './loaded-model.js';
@@ -102,7 +102,7 @@ export function createLlmEngine(options: LlmEngineOptions = {}): ILlmEngine {
   async function loadInfo(info: ModelInfo, loadOptions: LoadOptions): Promise<LoadedModel> {
     const problem = await checkBeforeLoad(info.path);
     if (problem) throw new UserError(`cannot load ${info.name}: ${problem}`, EXIT_FAILURE);
-    const llama = await getSharedLlama({ threads: options.threads });
+    const llama = await getSharedLlama({ threads: options.threads, gpu: options.gpu });
     const logs: LlamaLogLine[] = [];
     const stop = onLlamaLog((l) => logs.push(l));
     try {
@@ -122,6 +122,7 @@ export function createLlmEngine(options: LlmEngineOptions = {}): ILlmEngine {
         gpuLayers: model.gpuLayers,
         contextSize: context.contextSize,
         threads,
+        ...(llamaGpuNote() ? { gpuNote: llamaGpuNote() } : {}),
       });
     } catch (error) {
       if (error instanceof UserError) throw error;
@@ -172,9 +173,9 @@ export function createLlmEngine(options: LlmEngineOptions = {}): ILlmEngine {
       const m = ready.get(k);
       return m ? [m] : [];
     }),
-    backend: async () => backendOf(await getSharedLlama({ threads: options.threads })),
+    backend: async () => backendOf(await getSharedLlama({ threads: options.threads, gpu: options.gpu })),
     getVramState: async () => {
-      const v = await (await getSharedLlama({ threads: options.threads })).getVramState();
+      const v = await (await getSharedLlama({ threads: options.threads, gpu: options.gpu })).getVramState();
       return { total: v.total, used: v.used, free: v.free };
     },
     dispose: async () => {

@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type * as NodeLlamaCppModule from 'node-llama-cpp';
 import type { Backend } from '../../models/llm.js';
+import { decideGpu, type GpuSetting } from './gpu-check.js';
 
 export type NodeLlamaCpp = typeof NodeLlamaCppModule;
 export type Llama = Awaited<ReturnType<NodeLlamaCpp['getLlama']>>;
@@ -17,6 +18,7 @@ const RECENT_MAX = 50;
 let modulePromise: Promise<NodeLlamaCpp> | undefined;
 let llamaPromise: Promise<Llama> | undefined;
 let llamaThreads: number | undefined;
+let gpuNote: string | undefined;
 
 /** The node-llama-cpp module, imported on first use. */
 export function importLlamaCpp(): Promise<NodeLlamaCpp> {
@@ -39,16 +41,18 @@ function onLog(level: unknown, message: string): void {
 }
 
 /**
- * The process-wide Llama instance. The first caller's `threads` sets `maxThreads`; later callers
- * share the instance (and pass their own `threads` to contexts).
+ * The process-wide Llama instance. The first caller's `threads` and `gpu` (`llm.gpu`) set it up;
+ * later callers share the instance (and pass their own `threads` to contexts). An installed GPU
+ * build is used only once it passed its check in a child process (gpu-check.ts).
  */
-export function getSharedLlama(options: { threads?: number } = {}): Promise<Llama> {
+export function getSharedLlama(options: { threads?: number; gpu?: GpuSetting } = {}): Promise<Llama> {
   llamaPromise ??= (async () => {
-    const { getLlama, LlamaLogLevel } = await importLlamaCpp();
+    const [{ getLlama, LlamaLogLevel }, decision] = await Promise.all([importLlamaCpp(), decideGpu(options.gpu ?? 'auto')]);
+    gpuNote = decision.note;
     llamaThreads = resolveThreads(options.threads);
     return getLlama({
       build: 'never',
-      gpu: 'auto',
+      gpu: decision.gpu,
       maxThreads: llamaThreads,
       logLevel: LlamaLogLevel.warn,
       logger: onLog,
@@ -75,6 +79,11 @@ export function recentLlamaErrors(): LlamaLogLine[] {
 /** `llama.gpu` (false | 'cuda' | 'vulkan' | 'metal') as a backend name. */
 export function backendOf(llama: Pick<Llama, 'gpu'>): Backend {
   return llama.gpu === false ? 'cpu' : llama.gpu;
+}
+
+/** Why an installed GPU build is not used (it failed its check), or undefined. */
+export function llamaGpuNote(): string | undefined {
+  return gpuNote;
 }
 
 /** maxThreads the shared instance was created with (undefined before the first getSharedLlama). */

@@ -65,11 +65,13 @@ async function readGpus(ctx: McpContext): Promise<{ host: GpuSnapshot['host']; g
 
 async function readBackend(ctx: McpContext): Promise<Record<string, unknown>> {
   try {
-    const { getSharedLlama, backendOf } = await import('../llm/llama.js');
-    const llama = await getSharedLlama({ threads: ctx.config.llm.threads });
+    const { getSharedLlama, backendOf, llamaGpuNote } = await import('../llm/llama.js');
+    const llama = await getSharedLlama({ threads: ctx.config.llm.threads, gpu: ctx.config.llm.gpu });
     const vram = await llama.getVramState();
+    const note = llamaGpuNote();
     return {
       backend: backendOf(llama),
+      ...(note ? { gpu_fallback: note } : {}),
       llama_cpp_release: llama.llamaCppRelease.release,
       build: llama.buildType,
       max_threads: llama.maxThreads,

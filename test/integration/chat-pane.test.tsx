@@ -24,14 +24,15 @@ const cleanups: (() => void | Promise<void>)[] = [];
 type Seen = { chunks: string[][]; requests: ChatRequest[] };
 
 /** The real engine, with each chat's chunks and request recorded (and an optional hook per chunk). */
-function recordingEngine(seen: Seen, onChunk?: (index: number) => void) {
+function recordingEngine(seen: Seen, onChunk?: (index: number) => void, gpuNote?: string) {
   return (options: LlmEngineOptions): ILlmEngine => {
     const engine = createLlmEngine(options);
     cleanups.push(() => engine.dispose());
     const wrap = (model: ILoadedModel): ILoadedModel =>
       Object.assign(Object.create(model) as ILoadedModel, {
         info: model.info,
-        stats: model.stats,
+        // a GPU build that failed its check (src/llm/gpu-check.ts, tested on its own) leaves a note
+        stats: gpuNote ? { ...model.stats, gpuNote } : model.stats,
         chat: (request: ChatRequest) => {
           const chunks: string[] = [];
           seen.chunks.push(chunks);
@@ -50,7 +51,7 @@ function recordingEngine(seen: Seen, onChunk?: (index: number) => void) {
   };
 }
 
-async function start(options: { dirs?: string[]; onChunk?: (store: AppStore, index: number) => void; llm?: Record<string, unknown>; color?: boolean } = {}) {
+async function start(options: { dirs?: string[]; onChunk?: (store: AppStore, index: number) => void; llm?: Record<string, unknown>; color?: boolean; gpuNote?: string } = {}) {
   const root = mkdtempSync(join(base, 'root-'));
   mkdirSync(join(root, '.orchestration'));
   writeFileSync(join(root, '.orchestration', 'current.todo'), 'Now:\n  ☐ a task\n');
@@ -69,7 +70,7 @@ async function start(options: { dirs?: string[]; onChunk?: (store: AppStore, ind
       chat: {
         modelDirs: options.dirs ?? [modelsDir],
         sessionsDir,
-        createEngine: recordingEngine(seen, (i) => options.onChunk?.(holder.store as AppStore, i)),
+        createEngine: recordingEngine(seen, (i) => options.onChunk?.(holder.store as AppStore, i), options.gpuNote),
       },
     },
   });
@@ -131,6 +132,17 @@ describe('the chat pane with the tiny model', () => {
     const frame = h.ui.lastFrame() ?? '';
     expect(frame).toMatch(/tiny · \d+\.\d tok\/s · prompt \d+ · gen \d+ · ctx \d+% · cpu · 0 GPU layers/);
     expect(frame).toContain('› you');
+  });
+
+  it('says why an installed GPU build is not used, on one line', async () => {
+    const h = await start({ gpuNote: 'the cuda build failed its check on NVIDIA H200: aborted (SIGABRT): ggml-cuda.cu:108: CUDA error; running on the CPU' });
+    await openReady(h);
+    const frame = h.ui.lastFrame() ?? '';
+    const line = frame.split('\n').find((l) => l.startsWith('GPU not used: the cuda build failed its check on NVIDIA H200'));
+    expect(line).toBeDefined();
+    expect(line?.length).toBeLessThanOrEqual(h.store.getState().size.columns);
+    expect(line).toMatch(/…$/);
+    expect(frame).toMatch(/cpu · 0 GPU layers/);
   });
 
   it('Esc mid-stream stops the reply and keeps the partial text', async () => {
