@@ -1,60 +1,19 @@
 // Live reload without polling: fs.watch on `.orchestration/` for the deploy journal, and on a
 // run's log for the log view. Changes are coalesced (~50 ms) so a firehose costs one read per
 // window, never one per line.
-import { mkdirSync, watch } from 'node:fs';
-import type { FSWatcher } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cleanStreamText } from '../runs/stream-clean.js';
+import { foldCalls, watchFolder, watchPath } from '../watch/watch-folder.js';
 
 const COALESCE_MS = 50;
 /** The log view reads at most this much of the end of a log. */
 const TAIL_BYTES = 256 * 1024;
 export const MAX_LOG_LINES = 5000;
 
-function coalesce(fn: () => void): { fire(): void; cancel(): void } {
-  let timer: NodeJS.Timeout | null = null;
-  return {
-    fire() {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        fn();
-      }, COALESCE_MS);
-    },
-    cancel() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
-  };
-}
-
-function safeWatch(path: string, onEvent: (name: string | null) => void): FSWatcher | null {
-  try {
-    const watcher = watch(path, { persistent: false }, (_event, name) => onEvent(name === null ? null : String(name)));
-    watcher.on('error', () => undefined);
-    return watcher;
-  } catch {
-    return null;
-  }
-}
-
 /** Calls onChange (coalesced) when `.orchestration/deploys.jsonl` changes; returns stop. */
 export function watchDeployJournal(root: string, onChange: () => void): () => void {
-  const dir = join(root, '.orchestration');
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch {
-    // read-only tree: nothing to watch, nothing will change
-  }
-  const fire = coalesce(onChange);
-  const watcher = safeWatch(dir, (name) => {
-    if (name === null || name.startsWith('deploys.jsonl')) fire.fire();
-  });
-  return () => {
-    fire.cancel();
-    watcher?.close();
-  };
+  return watchFolder(join(root, '.orchestration'), (name) => name.startsWith('deploys.jsonl'), { ms: COALESCE_MS, mode: 'throttle', create: true }, onChange);
 }
 
 /** Log text as display lines: sanitized (no escape sequence survives), redacted, `\r` rewrites applied. */
@@ -92,12 +51,12 @@ export function tailLog(file: string, onLines: (lines: string[]) => void): () =>
       if (!stopped) onLines(lines);
     }).catch(() => undefined);
   };
-  const fire = coalesce(read);
-  const watcher = safeWatch(file, () => fire.fire());
+  const folded = foldCalls(COALESCE_MS, 'throttle', read);
+  const close = watchPath(file, () => folded.fire());
   read();
   return () => {
     stopped = true;
-    fire.cancel();
-    watcher?.close();
+    folded.cancel();
+    close?.();
   };
 }

@@ -3,8 +3,6 @@
 // then fsync, so concurrent writers never interleave and nothing acknowledged is lost);
 // watches the folder (fs.watch, debounced) so two cockpits see each other within a second.
 import { randomBytes } from 'node:crypto';
-import { watch as fsWatch } from 'node:fs';
-import type { FSWatcher } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +16,7 @@ import type { ParsedEvent } from './incident-events.js';
 import { assembleSnapshot } from './incident-snapshot.js';
 import type { IncidentSnapshot } from './incident-snapshot.js';
 import { readTail, tailItems } from './journal-tail.js';
+import { watchFolder } from '../watch/watch-folder.js';
 import type { LineParser, TailCache } from './journal-tail.js';
 import { RUN_JOURNALS, foldRuns, parseRunLines } from './run-entries.js';
 import type { RunJournal } from './run-entries.js';
@@ -155,26 +154,5 @@ async function syncDir(dir: string): Promise<void> {
  * Costs nothing while nothing changes. Returns stop.
  */
 export function watchIncidentFiles(root: string, onChange: () => void): () => void {
-  const dir = orchestrationDir(root);
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  let watcher: FSWatcher | undefined;
-  try {
-    watcher = fsWatch(dir, { persistent: false }, (_event, name) => {
-      if (closed || (name !== null && !WATCHED.has(String(name)))) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = undefined;
-        if (!closed) onChange();
-      }, DEBOUNCE_MS);
-    });
-    watcher.on('error', () => undefined);
-  } catch {
-    return () => undefined;
-  }
-  return () => {
-    closed = true;
-    if (timer) clearTimeout(timer);
-    watcher?.close();
-  };
+  return watchFolder(orchestrationDir(root), WATCHED, { ms: DEBOUNCE_MS }, onChange);
 }

@@ -1,19 +1,12 @@
 // Watches the KPI sources in `.orchestration/` (deploy journal, incidents, sop.md, config)
-// with one fs.watch on the folder: no polling, nothing to do while nothing changes.
-import { watch } from 'node:fs';
+// with one fs.watch on the folder: no polling, nothing to do while nothing changes. The KPI
+// slice debounces the recompute itself, so events pass through at once.
 import { join } from 'node:path';
 import { ORCHESTRATION_DIR } from '../paths.js';
+import { watchFolder } from '../watch/watch-folder.js';
 
 export const KPI_SOURCE_FILES = new Set(['deploys.jsonl', 'incidents.jsonl', 'sop.md', 'opsdeck.yaml']);
 
 export function watchKpiSources(root: string, onChange: () => void): () => void {
-  try {
-    const watcher = watch(join(root, ORCHESTRATION_DIR), { persistent: false }, (_event, name) => {
-      if (name === null || KPI_SOURCE_FILES.has(String(name))) onChange();
-    });
-    watcher.on('error', () => watcher.close());
-    return () => watcher.close();
-  } catch {
-    return () => undefined;
-  }
+  return watchFolder(join(root, ORCHESTRATION_DIR), KPI_SOURCE_FILES, { ms: 0, mode: 'throttle' }, onChange);
 }

@@ -4,7 +4,7 @@
 // and a timer reads every FIREHOSE_READ_BATCH_MS instead (a batch then outgrows the scrollback and
 // is skipped unparsed); once a read finds little new output the watcher is back, plus one read
 // for what was written while it was off.
-import { watch, type FSWatcher } from 'node:fs';
+import { watchPath } from '../watch/watch-folder.js';
 
 /** fs.watch fires per write: coalesce reads so a firehose costs one read per batch, not per line. */
 const READ_BATCH_MS = 40;
@@ -22,12 +22,12 @@ export type LogWatchHooks = {
 export type LogWatch = { start(): void; close(): void };
 
 export function createLogWatch(path: string, hooks: LogWatchHooks): LogWatch {
-  let watcher: FSWatcher | undefined;
+  let watcher: (() => void) | undefined;
   let batchTimer: NodeJS.Timeout | undefined;
   let closed = false;
 
   function stop(): void {
-    watcher?.close();
+    watcher?.();
     watcher = undefined;
   }
 
@@ -51,12 +51,7 @@ export function createLogWatch(path: string, hooks: LogWatchHooks): LogWatch {
 
   function start(): void {
     if (watcher || closed) return;
-    try {
-      watcher = watch(path, { persistent: false }, schedule);
-      watcher.on('error', () => undefined);
-    } catch {
-      // no file yet: a later start retries
-    }
+    watcher = watchPath(path, schedule); // undefined while there is no file yet: a later start retries
   }
 
   return {

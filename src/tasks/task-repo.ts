@@ -1,7 +1,5 @@
 // The tasks I/O adapter: reads `.orchestration/current.todo` and `backlog.todo`, applies
 // edits to the fresh files under a lock, writes them atomically and watches for changes.
-import { watch as fsWatch } from 'node:fs';
-import type { FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Task, TodoFileId } from '../../models/todo.js';
@@ -10,6 +8,7 @@ import { orchestrationDir } from '../paths.js';
 import { applyTaskEdit } from './task-edits.js';
 import type { TaskEdit, TodoFiles } from './task-edits.js';
 import { parseTodo } from './todo-parse.js';
+import { watchFolder } from '../watch/watch-folder.js';
 import type { ParsedTodo } from './todo-parse.js';
 
 export type { TaskEdit } from './task-edits.js';
@@ -137,11 +136,8 @@ export function createTaskRepo(root: string, options: { now?: () => Date } = {})
   };
 
   const watch = (onChange: (snapshot: TaskSnapshot) => void): (() => void) => {
-    let timer: NodeJS.Timeout | undefined;
     let closed = false;
-    let watcher: FSWatcher | undefined;
     const check = async (): Promise<void> => {
-      timer = undefined;
       try {
         const { current, backlog } = await readBoth();
         if (closed || `${current.text}\u0000${backlog.text}` === lastTexts) return;
@@ -150,20 +146,10 @@ export function createTaskRepo(root: string, options: { now?: () => Date } = {})
         // a file missing for a moment (an editor's save) or unreadable: wait for the next event
       }
     };
-    try {
-      watcher = fsWatch(dir, { persistent: false }, (_event, name) => {
-        if (closed || (name !== null && !Object.values(TODO_FILE_NAMES).includes(String(name)))) return;
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => void check(), DEBOUNCE_MS);
-      });
-      watcher.on('error', () => undefined);
-    } catch {
-      return () => undefined;
-    }
+    const stop = watchFolder(dir, new Set(Object.values(TODO_FILE_NAMES)), { ms: DEBOUNCE_MS }, () => void check());
     return () => {
       closed = true;
-      if (timer) clearTimeout(timer);
-      watcher?.close();
+      stop();
     };
   };
 
