@@ -7,6 +7,7 @@ import { SessionLineSchema, SessionNameSchema } from '../../models/chat-session.
 import type { ChatEntry, SessionLine } from '../../models/chat-session.js';
 import { UserError } from '../errors.js';
 import { SESSION_EXT } from './session-name.js';
+import { jsonLines } from '../json-lines.js';
 
 export function checkSessionName(name: string): string {
   const parsed = SessionNameSchema.safeParse(name);
@@ -32,21 +33,15 @@ export function replaySession(lines: readonly SessionLine[]): { entries: ChatEnt
 
 export function parseSessionText(text: string, file: string): SessionLine[] {
   const lines: SessionLine[] = [];
-  text.split('\n').forEach((raw, i) => {
-    if (!raw.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      throw new UserError(`${file}:${i + 1}: not JSON`);
-    }
-    const parsed = SessionLineSchema.safeParse(json);
+  for (const { line, value, json } of jsonLines(text)) {
+    if (!json) throw new UserError(`${file}:${line}: not JSON`);
+    const parsed = SessionLineSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new UserError(`${file}:${i + 1}: ${issue ? `${issue.path.join('.') || 'line'}: ${issue.message}` : 'not a session line'}`);
+      throw new UserError(`${file}:${line}: ${issue ? `${issue.path.join('.') || 'line'}: ${issue.message}` : 'not a session line'}`);
     }
     lines.push(parsed.data);
-  });
+  }
   return lines;
 }
 

@@ -4,6 +4,7 @@
 import { IncidentEventSchema } from '../../models/incident.js';
 import type { IncidentEvent } from '../../models/incident.js';
 import type { LineProblem } from '../../models/incident-view.js';
+import { jsonLines } from '../json-lines.js';
 
 export const INCIDENTS_FILE = 'incidents.jsonl';
 /** Lines stay below this many bytes (newline included): one write(2), never interleaved. */
@@ -34,21 +35,13 @@ function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; me
 export function parseIncidentJournal(text: string, file: string, firstLine = 1): ParsedJournal {
   const events: ParsedEvent[] = [];
   const problems: LineProblem[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i += 1) {
-    const raw = lines[i] ?? '';
-    if (raw.trim() === '') continue;
-    const line = i + firstLine;
-    let data: unknown;
-    try {
-      data = JSON.parse(raw);
-    } catch {
+  for (const { line, value, json, unterminated } of jsonLines(text, { firstLine })) {
+    if (!json) {
       // A last line without its newline may still be being written by another process.
-      const reason = i === lines.length - 1 ? 'incomplete or not JSON (last line)' : 'not JSON';
-      problems.push({ file, line, reason });
+      problems.push({ file, line, reason: unterminated ? 'incomplete or not JSON (last line)' : 'not JSON' });
       continue;
     }
-    const result = IncidentEventSchema.safeParse(data);
+    const result = IncidentEventSchema.safeParse(value);
     if (result.success) events.push({ event: result.data, line });
     else problems.push({ file, line, reason: firstIssue(result.error) });
   }

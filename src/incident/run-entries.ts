@@ -5,6 +5,7 @@ import { JournalEventSchema } from '../../models/run.js';
 import type { JournalEvent, RunRecord } from '../../models/run.js';
 import type { LineProblem, TimelineEntry } from '../../models/incident-view.js';
 import { compareText } from './fold.js';
+import { jsonLines } from '../json-lines.js';
 
 export const RUN_JOURNALS = ['deploys.jsonl', 'backups.jsonl'] as const;
 
@@ -14,17 +15,10 @@ export type RunJournal = { events: JournalEvent[]; runs: RunRecord[]; skipped: n
 export function parseRunLines(text: string, file: string, firstLine = 1): { items: JournalEvent[]; problems: LineProblem[] } {
   const items: JournalEvent[] = [];
   const problems: LineProblem[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i += 1) {
-    const raw = lines[i] ?? '';
-    if (raw.trim() === '') continue;
-    try {
-      const parsed = JournalEventSchema.safeParse(JSON.parse(raw));
-      if (parsed.success) items.push(parsed.data);
-      else problems.push({ file, line: i + firstLine, reason: 'not a run journal event' });
-    } catch {
-      problems.push({ file, line: i + firstLine, reason: 'not JSON' });
-    }
+  for (const { line, value, json } of jsonLines(text, { firstLine })) {
+    const parsed = json ? JournalEventSchema.safeParse(value) : undefined;
+    if (parsed?.success) items.push(parsed.data);
+    else problems.push({ file, line, reason: json ? 'not a run journal event' : 'not JSON' });
   }
   return { items, problems };
 }

@@ -4,6 +4,7 @@ import { IncidentEventSchema } from '../../models/incident.js';
 import type { IncidentEvent, Priority } from '../../models/incident.js';
 import { JournalEventSchema } from '../../models/run.js';
 import type { JournalEvent, RunRecord } from '../../models/run.js';
+import { jsonLines } from '../json-lines.js';
 import { isPlainJournalEvent } from './journal-check.js';
 
 export type Parsed<T> = { records: T[]; malformed: number; malformedLines: number[] };
@@ -13,25 +14,6 @@ const STEP_STARTED = '"event":"step-started"';
 
 /** Lines between two yields of foldRunJournal(): a few milliseconds of parsing. */
 export const FOLD_SLICE_LINES = 1000;
-
-function* jsonLines(text: string, skip?: string): Generator<{ line: number; value: unknown }> {
-  let line = 0;
-  for (let pos = 0; pos <= text.length; ) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    line += 1;
-    const trimmed = text.slice(pos, end).trim();
-    pos = end + 1;
-    if (trimmed === '' || (skip !== undefined && trimmed.includes(skip))) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      value = undefined;
-    }
-    yield { line, value };
-  }
-}
 
 /**
  * Folds `.orchestration/deploys.jsonl` into runs, in the order they started. `skipStepStarts`
@@ -54,7 +36,7 @@ export function* foldRunJournal(text: string, options: { skipStepStarts?: boolea
   const malformedLines: number[] = [];
   const skip = options.skipStepStarts ? STEP_STARTED : undefined;
   let slice = 0;
-  for (const { line, value } of jsonLines(text, skip)) {
+  for (const { line, value } of jsonLines(text, { skip })) {
     if (line >= slice) {
       slice = line + FOLD_SLICE_LINES;
       yield;

@@ -7,6 +7,7 @@ import { CommandLogEntrySchema } from '../../models/run-command-log.js';
 import { redactSecrets } from '../sanitize/redact-secrets.js';
 import { appendJsonLine } from './journal.js';
 import { COMMAND_LOG } from './run-ids.js';
+import { jsonLines } from '../json-lines.js';
 
 const MAX_COMMAND = 1000;
 
@@ -26,14 +27,10 @@ export async function readCommandLog(root: string, limit = 200): Promise<Command
     throw error;
   }
   const entries: CommandLogEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const parsed = CommandLogEntrySchema.safeParse(JSON.parse(line));
-      if (parsed.success) entries.push(parsed.data);
-    } catch {
-      // a torn or foreign line: skipped
-    }
+  for (const { value } of jsonLines(text)) {
+    // a torn or foreign line is skipped
+    const parsed = CommandLogEntrySchema.safeParse(value);
+    if (parsed.success) entries.push(parsed.data);
   }
   return limit > 0 ? entries.slice(-limit) : [];
 }

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { JournalEvent, RunRecord } from '../../models/run.js';
 import { JournalEventSchema } from '../../models/run.js';
 import { redactSecrets } from '../sanitize/redact-secrets.js';
+import { jsonLines } from '../json-lines.js';
 
 /** Lines stay below PIPE_BUF (4096) so one write() is atomic against other appenders. */
 const MAX_LINE_BYTES = 4000;
@@ -55,25 +56,20 @@ export type JournalRead = { events: JournalEvent[]; problems: string[] };
 export function parseJournal(text: string, label: string): JournalRead {
   const events: JournalEvent[] = [];
   const problems: string[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      problems.push(`${label}:${index + 1}: not valid JSON`);
-      return;
+  for (const { line, value, json } of jsonLines(text)) {
+    if (!json) {
+      problems.push(`${label}:${line}: not valid JSON`);
+      continue;
     }
-    const parsed = JournalEventSchema.safeParse(raw);
+    const parsed = JournalEventSchema.safeParse(value);
     if (parsed.success) {
       events.push(parsed.data);
-      return;
+      continue;
     }
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    problems.push(`${label}:${index + 1}: ${where}${issue?.message ?? 'not a journal event'}`);
-  });
+    problems.push(`${label}:${line}: ${where}${issue?.message ?? 'not a journal event'}`);
+  }
   return { events, problems };
 }
 

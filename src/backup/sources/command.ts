@@ -5,28 +5,22 @@ import { CommandLineSchema } from '../../../models/backup-status.js';
 import type { BackupEntry, BackupListing } from '../../../models/backup-status.js';
 import { capture, firstLine } from './capture.js';
 import type { IBackupSource, SourceContext } from './types.js';
+import { jsonLines } from '../../json-lines.js';
 
 export function parseCommandLines(stdout: string): BackupListing {
   const entries: BackupEntry[] = [];
-  const lines = stdout.split('\n');
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      throw new Error(`line ${index + 1}: not JSON: ${firstLine(line, 60)}`);
-    }
+  for (const { line, value: raw, json, text } of jsonLines(stdout)) {
+    if (!json) throw new Error(`line ${line}: not JSON: ${firstLine(text, 60)}`);
     const parsed = CommandLineSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`line ${index + 1}: ${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`);
+      throw new Error(`line ${line}: ${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`);
     }
     const value = parsed.data;
     const ms = typeof value.time === 'number' ? value.time * 1000 : Date.parse(value.time);
-    if (!Number.isFinite(ms)) throw new Error(`line ${index + 1}: time: not a date: ${String(value.time)}`);
+    if (!Number.isFinite(ms)) throw new Error(`line ${line}: time: not a date: ${String(value.time)}`);
     entries.push({ time: new Date(ms).toISOString(), ok: value.ok ?? true, type: value.type, size: value.size, id: value.id === undefined ? undefined : String(value.id) });
-  });
+  }
   return { entries };
 }
 
