@@ -1,27 +1,18 @@
 // The Backups pane in a real terminal (tmux, 80x24), from the shipped bundle on the demo
 // workspace: its backups exist out of the box (one component overdue), with details, the
 // recovery runbook and the headless status agreeing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TmuxSession } from '../helpers/tmux-session.js';
-
-const BIN = fileURLToPath(new URL('../../bin/opsdeck', import.meta.url));
+import { beforeEach, describe, expect, it } from 'vitest';
+import { e2eScope, OPSDECK_BIN as BIN } from '../helpers/e2e-scope.js';
+import type { TmuxSession } from '../helpers/tmux-session.js';
 
 describe('backups in tmux on the demo', () => {
+  const scope = e2eScope();
   let state: string;
   let tmux: TmuxSession;
 
   beforeEach(() => {
-    state = mkdtempSync(join(tmpdir(), 'opsdeck-e2e-backups-'));
-    tmux = new TmuxSession();
-  });
-
-  afterEach(async () => {
-    await tmux.kill();
-    rmSync(state, { recursive: true, force: true });
+    state = scope.tempDir('opsdeck-e2e-backups-');
+    tmux = scope.session();
   });
 
   it('shows the demo backups, a component detail and the runbook, then quits with exit 0', async () => {

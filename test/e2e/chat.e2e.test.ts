@@ -1,29 +1,22 @@
 // The chat in a real terminal (tmux, 80x24) from the shipped bundle with --demo: the demo model
 // is generated on first open, a prompt gets the scripted reply, Esc stops a reply mid-stream,
 // and the cockpit quits with exit 0.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_MODEL_REPLY } from '../../src/llm/demo-model.js';
-import { TmuxSession } from '../helpers/tmux-session.js';
-
-const BIN = fileURLToPath(new URL('../../bin/opsdeck', import.meta.url));
+import { e2eScope, OPSDECK_BIN as BIN } from '../helpers/e2e-scope.js';
+import type { TmuxSession } from '../helpers/tmux-session.js';
 const REPLY_START = DEMO_MODEL_REPLY.slice(0, 30);
 
 describe('chat in tmux with --demo', () => {
   let home: string;
   let tmux: TmuxSession;
 
-  beforeEach(() => {
-    home = mkdtempSync(join(tmpdir(), 'opsdeck-chat-e2e-'));
-    tmux = new TmuxSession();
-  });
+  const scope = e2eScope();
 
-  afterEach(async () => {
-    await tmux.kill();
-    rmSync(home, { recursive: true, force: true });
+  beforeEach(() => {
+    home = scope.tempDir('opsdeck-chat-e2e-');
+    tmux = scope.session();
   });
 
   it('opens the chat, gets the scripted reply, stops one with Esc, and quits', async () => {

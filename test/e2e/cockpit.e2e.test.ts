@@ -1,13 +1,10 @@
 // The cockpit in a real terminal (tmux), from the shipped bundle: navigate, toggle a task,
 // see the file change on disk, quit with exit 0.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TmuxSession } from '../helpers/tmux-session.js';
-
-const BIN = fileURLToPath(new URL('../../bin/opsdeck', import.meta.url));
+import { beforeEach, describe, expect, it } from 'vitest';
+import { e2eScope, OPSDECK_BIN as BIN } from '../helpers/e2e-scope.js';
+import type { TmuxSession } from '../helpers/tmux-session.js';
 
 const TODO = [
   'Release 1.3:',
@@ -19,20 +16,16 @@ const TODO = [
 ].join('\n');
 
 describe('cockpit in tmux', () => {
+  const scope = e2eScope();
   let repo: string;
   let tmux: TmuxSession;
 
   beforeEach(() => {
-    repo = mkdtempSync(join(tmpdir(), 'opsdeck-e2e-'));
+    repo = scope.tempDir('opsdeck-e2e-');
     mkdirSync(join(repo, '.orchestration'));
     writeFileSync(join(repo, '.orchestration', 'current.todo'), TODO);
     writeFileSync(join(repo, '.orchestration', 'backlog.todo'), 'Later:\n  ☐ migrate to the new queue\n');
-    tmux = new TmuxSession();
-  });
-
-  afterEach(async () => {
-    await tmux.kill();
-    rmSync(repo, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    tmux = scope.session();
   });
 
   it('navigates, marks a task done on disk, and quits with exit 0', async () => {
@@ -80,7 +73,7 @@ describe('cockpit in tmux', () => {
     expect(await tmux.exitCode()).toBe(0);
 
     await tmux.kill();
-    tmux = new TmuxSession();
+    tmux = scope.session();
     await tmux.start(`node ${BIN} --root ${repo}`, { cols: 100, rows: 30 });
     await tmux.waitFor('UTC');
     await tmux.sendKeys('1');
@@ -93,17 +86,13 @@ describe('cockpit in tmux', () => {
   });
 
   it('opens the demo workspace with --demo without touching the shipped copy', async () => {
-    const state = mkdtempSync(join(tmpdir(), 'opsdeck-state-'));
-    try {
-      await tmux.start(`node ${BIN} --demo`, { cols: 100, rows: 30, env: { XDG_STATE_HOME: state } });
-      const home = await tmux.waitFor('UTC', 15_000);
-      expect(home.split('\n')[0]).toContain('payments-api');
-      await tmux.sendKeys(':');
-      await tmux.sendText('quit');
-      await tmux.sendKeys('Enter');
-      expect(await tmux.exitCode()).toBe(0);
-    } finally {
-      rmSync(state, { recursive: true, force: true });
-    }
+    const state = scope.tempDir('opsdeck-state-');
+    await tmux.start(`node ${BIN} --demo`, { cols: 100, rows: 30, env: { XDG_STATE_HOME: state } });
+    const home = await tmux.waitFor('UTC', 15_000);
+    expect(home.split('\n')[0]).toContain('payments-api');
+    await tmux.sendKeys(':');
+    await tmux.sendText('quit');
+    await tmux.sendKeys('Enter');
+    expect(await tmux.exitCode()).toBe(0);
   });
 });

@@ -9,12 +9,11 @@
 // everything it starts inherits it), so other tests' processes on the box never count.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GATED_CONFIG, makeDeployRepo } from '../fixtures/deploy/make-repo.js';
+import { OPSDECK_BIN as BIN, sleep } from '../helpers/e2e-scope.js';
 import { TmuxSession } from '../helpers/tmux-session.js';
 
-const BIN = fileURLToPath(new URL('../../bin/opsdeck', import.meta.url));
 
 
 const sessions: TmuxSession[] = [];
@@ -29,7 +28,6 @@ afterEach(async () => {
   for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function openGate(root: string): void {
   if (!existsSync(root)) return;

@@ -1,30 +1,15 @@
 // The deploy flow in a real terminal (tmux) from the shipped bundle: a production deploy with
 // the typed confirmation in the demo, a SIGHUP mid-deploy that the run survives, two cockpits
 // and one lock, and a cockpit started later that follows a running deploy.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeDeployRepo } from '../fixtures/deploy/make-repo.js';
-import { TmuxSession } from '../helpers/tmux-session.js';
+import { e2eScope, OPSDECK_BIN as BIN, sleep } from '../helpers/e2e-scope.js';
+import type { TmuxSession } from '../helpers/tmux-session.js';
 
-const BIN = fileURLToPath(new URL('../../bin/opsdeck', import.meta.url));
-const sessions: TmuxSession[] = [];
-const dirs: string[] = [];
-
-function session(): TmuxSession {
-  const s = new TmuxSession();
-  sessions.push(s);
-  return s;
-}
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.kill();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const scope = e2eScope();
+const session = (): TmuxSession => scope.session();
 
 /** Types text one key at a time, as a person does (each send-keys is its own read). */
 async function typeSlowly(tmux: TmuxSession, text: string): Promise<void> {
@@ -67,8 +52,7 @@ async function deployVia(tmux: TmuxSession, envDown: number, versionDown: number
 // Each test drives a real terminal through a whole deploy; on a busy 2-core box that takes a while.
 describe('deploy in tmux', { timeout: 120_000 }, () => {
   it('deploys to production in the demo with the typed confirmation', async () => {
-    const state = mkdtempSync(join(tmpdir(), 'opsdeck-state-'));
-    dirs.push(state);
+    const state = scope.tempDir('opsdeck-state-');
     const tmux = session();
     await tmux.start(`node ${BIN} --demo`, { cols: 100, rows: 30, env: { XDG_STATE_HOME: state, OPSDECK_DEMO_SPEED: '0' } });
     await tmux.waitFor('UTC', 15_000);
@@ -102,7 +86,7 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
 
   it('a deploy survives the terminal dying (SIGHUP) and records success', async () => {
     const root = await makeDeployRepo();
-    dirs.push(root);
+    scope.removeAfter(root);
     const tmux = session();
     await tmux.start(`node ${BIN} --root ${root}`, { cols: 100, rows: 30, env: { SLOW: '3' } });
     await tmux.waitFor('UTC');
@@ -122,7 +106,7 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
 
   it('two cockpits, one lock: the second is refused and told who holds it; a later cockpit follows the run', async () => {
     const root = await makeDeployRepo();
-    dirs.push(root);
+    scope.removeAfter(root);
     const a = session();
     await a.start(`node ${BIN} --root ${root}`, { cols: 100, rows: 30, env: { SLOW: '6' } });
     await a.waitFor('UTC');
@@ -167,7 +151,7 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
 
   it('the headless deploy asks for the typed name on a terminal; a wrong name cancels', async () => {
     const root = await makeDeployRepo();
-    dirs.push(root);
+    scope.removeAfter(root);
     const wrong = session();
     await wrong.start(`node ${BIN} --root ${root} deploy production v1.2.0`, { cols: 100, rows: 30 });
     await wrong.waitFor('Type "production" to confirm', 20_000);

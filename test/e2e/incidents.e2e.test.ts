@@ -1,36 +1,31 @@
 // Incident mode in real terminals (tmux), from the shipped bundle: declare a P1 with `i`, see
 // the SLA countdown in the header and (with a 2-second SLA from the config) the breach; a second
 // cockpit on the same repo adds a note that the first one shows live.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TmuxSession } from '../helpers/tmux-session.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { e2eScope, OPSDECK_BIN as BIN } from '../helpers/e2e-scope.js';
+import type { TmuxSession } from '../helpers/tmux-session.js';
 
-const BIN = fileURLToPath(new URL('../../bin/opsdeck', import.meta.url));
 const SOP = fileURLToPath(new URL('../../examples/demo/.orchestration/sop.md', import.meta.url));
 
 describe('incidents in tmux', () => {
+  const scope = e2eScope();
   let repo: string;
   let first: TmuxSession;
   let second: TmuxSession;
 
   beforeEach(() => {
-    repo = mkdtempSync(join(tmpdir(), 'opsdeck-e2e-incidents-'));
+    repo = scope.tempDir('opsdeck-e2e-incidents-');
     mkdirSync(join(repo, '.orchestration'));
     writeFileSync(join(repo, '.orchestration', 'current.todo'), 'On-call:\n  ☐ rotate the pager key\n');
     copyFileSync(SOP, join(repo, '.orchestration', 'sop.md'));
     writeFileSync(join(repo, '.orchestration', 'opsdeck.yaml'), 'incidents:\n  sla:\n    P1: 2 seconds\n');
-    first = new TmuxSession();
-    second = new TmuxSession();
+    first = scope.session();
+    second = scope.session();
   });
 
-  afterEach(async () => {
-    await first.kill();
-    await second.kill();
-    rmSync(repo, { recursive: true, force: true });
-  });
 
   it('declares a P1, counts down, breaches, and shows a note from a second cockpit live', async () => {
     await first.start(`node ${BIN} --root ${repo}`, { cols: 80, rows: 24 });
