@@ -6,6 +6,7 @@ import type { JournalEvent, RunRecord } from '../../models/run.js';
 import type { LineProblem, TimelineEntry } from '../../models/incident-view.js';
 import { compareText } from './fold.js';
 import { jsonLines } from '../json-lines.js';
+import { foldRunEvent } from '../runs/run-fold.js';
 
 export const RUN_JOURNALS = ['deploys.jsonl', 'backups.jsonl'] as const;
 
@@ -31,23 +32,7 @@ export function parseRunJournal(text: string): RunJournal {
 
 export function foldRuns(events: readonly JournalEvent[]): RunRecord[] {
   const runs = new Map<string, RunRecord>();
-  for (const e of events) {
-    if (e.event === 'run-started') {
-      runs.set(e.runId, { id: e.runId, started: e, steps: e.steps.map((s) => ({ ...s })) });
-      continue;
-    }
-    const run = runs.get(e.runId);
-    if (!run) continue;
-    if (e.event === 'step-started') {
-      const step = run.steps.find((s) => s.id === e.step);
-      if (step) step.startedAt = e.at;
-    } else if (e.event === 'step-finished') {
-      const step = run.steps.find((s) => s.id === e.step);
-      if (step) step.finished = e;
-    } else {
-      run.finished = e;
-    }
-  }
+  for (const e of events) foldRunEvent(runs, e);
   return [...runs.values()];
 }
 

@@ -5,6 +5,7 @@ import type { IncidentEvent, Priority } from '../../models/incident.js';
 import { JournalEventSchema } from '../../models/run.js';
 import type { JournalEvent, RunRecord } from '../../models/run.js';
 import { jsonLines } from '../json-lines.js';
+import { foldRunEvent } from '../runs/run-fold.js';
 import { isPlainJournalEvent } from './journal-check.js';
 
 export type Parsed<T> = { records: T[]; malformed: number; malformedLines: number[] };
@@ -56,31 +57,9 @@ export function* foldRunJournal(text: string, options: { skipStepStarts?: boolea
   return { records: [...runs.values()], malformed: malformedLines.length, malformedLines };
 }
 
+/** A line whose event fits no run (an event for a run never started) counts as malformed. */
 function foldEvent(runs: Map<string, RunRecord>, event: JournalEvent, line: number, malformedLines: number[]): void {
-  if (event.event === 'run-started') {
-    if (!runs.has(event.runId)) runs.set(event.runId, { id: event.runId, started: event, steps: event.steps.map((s) => ({ id: s.id, title: s.title })) });
-    return;
-  }
-  const run = runs.get(event.runId);
-  if (!run) {
-    malformedLines.push(line);
-    return;
-  }
-  if (event.event === 'run-finished') {
-    // A later run-finished (rolled_back, appended by the rollback) updates the result; the
-    // run still finished when it first said so.
-    const rolledBackBy = event.rolledBackBy ?? run.finished?.rolledBackBy;
-    const first = run.finished;
-    run.finished = first ? { ...first, result: event.result, ...(rolledBackBy ? { rolledBackBy } : {}) } : event;
-    return;
-  }
-  let step = run.steps.find((s) => s.id === event.step);
-  if (!step) {
-    step = { id: event.step, title: event.step };
-    run.steps.push(step);
-  }
-  if (event.event === 'step-started') step.startedAt = event.at;
-  else step.finished = event;
+  if (foldRunEvent(runs, event) === 'unknown-run') malformedLines.push(line);
 }
 
 export type IncidentRecord = {

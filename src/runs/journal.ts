@@ -7,6 +7,7 @@ import type { JournalEvent, RunRecord } from '../../models/run.js';
 import { JournalEventSchema } from '../../models/run.js';
 import { redactSecrets } from '../sanitize/redact-secrets.js';
 import { jsonLines } from '../json-lines.js';
+import { foldRunEvent } from './run-fold.js';
 
 /** Lines stay below PIPE_BUF (4096) so one write() is atomic against other appenders. */
 const MAX_LINE_BYTES = 4000;
@@ -85,40 +86,14 @@ export async function readJournal(root: string, journal: string): Promise<Journa
   return parseJournal(text, journal);
 }
 
-/** Folds events into runs, in the order their run-started events appear. */
+/** Folds events into runs, in the order their run-started events appear (rules: run-fold.ts). */
 export function foldRuns(events: readonly JournalEvent[], label = 'journal'): { runs: RunRecord[]; problems: string[] } {
   const byId = new Map<string, RunRecord>();
   const problems: string[] = [];
   for (const event of events) {
-    if (event.event === 'run-started') {
-      if (byId.has(event.runId)) {
-        problems.push(`${label}: run ${event.runId} started twice; the first start is kept`);
-        continue;
-      }
-      byId.set(event.runId, { id: event.runId, started: event, steps: event.steps.map((s) => ({ id: s.id, title: s.title })) });
-      continue;
-    }
-    const run = byId.get(event.runId);
-    if (!run) {
-      problems.push(`${label}: ${event.event} for unknown run ${event.runId}`);
-      continue;
-    }
-    if (event.event === 'run-finished') {
-      // The first finish wins (a late `interrupted` from an abort race changes nothing), except a
-      // later `rolled_back`, appended for the deploy a rollback undid: it updates the result and
-      // keeps the finish time, as src/kpi/journal.ts reads it.
-      const first = run.finished;
-      if (!first) run.finished = event;
-      else if (event.result === 'rolled_back') run.finished = { ...first, result: 'rolled_back', ...(event.rolledBackBy ? { rolledBackBy: event.rolledBackBy } : {}) };
-      continue;
-    }
-    let step = run.steps.find((s) => s.id === event.step);
-    if (!step) {
-      step = { id: event.step, title: event.step };
-      run.steps.push(step);
-    }
-    if (event.event === 'step-started') step.startedAt = event.at;
-    else step.finished ??= event;
+    const problem = foldRunEvent(byId, event);
+    if (problem === 'second-start') problems.push(`${label}: run ${event.runId} started twice; the first start is kept`);
+    else if (problem === 'unknown-run') problems.push(`${label}: ${event.event} for unknown run ${event.runId}`);
   }
   return { runs: [...byId.values()], problems };
 }
