@@ -51,6 +51,7 @@ function Body({ height, width }: { height: number; width: number }) {
   const error = useAppStore((s) => s.chat.error);
   const progress = useAppStore((s) => s.chat.progress);
   const loadingName = useAppStore((s) => s.chat.loadingName);
+  const loadingNote = useAppStore((s) => s.chat.loadingNote);
   if (phase === 'picking') return <ModelPicker height={height} />;
   if (phase === 'closed' || phase === 'scanning') {
     return (
@@ -64,6 +65,11 @@ function Body({ height, width }: { height: number; width: number }) {
       <Box height={height} flexShrink={0} flexDirection="column">
         <Text wrap="truncate-end">{`loading ${cleanLine(loadingName ?? 'model', false)}`}</Text>
         <Text {...theme.accent}>{progressBar(progress, Math.max(10, Math.min(40, width - 8)))}</Text>
+        {loadingNote ? (
+          <Text {...theme.dim} wrap="truncate-end">
+            {loadingNote}
+          </Text>
+        ) : null}
       </Box>
     );
   }

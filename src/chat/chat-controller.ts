@@ -124,7 +124,7 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
       note('wait for the reply to finish (Esc stops it) before switching models');
       return;
     }
-    patch({ phase: 'loading', progress: 0, loadingName: nameOrPath ?? null, error: null });
+    patch({ phase: 'loading', progress: 0, loadingName: nameOrPath ?? null, loadingNote: null, error: null });
     try {
       const e = await engine();
       let shown = 0;
@@ -133,8 +133,9 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
           // one store update per visible percent, not per callback
           if (Math.floor(fraction * 100) === Math.floor(shown * 100)) return;
           shown = fraction;
-          patch({ progress: fraction });
+          patch({ progress: fraction, loadingNote: null });
         },
+        onGpuCheck: () => patch({ loadingNote: 'checking the GPU build once: a tiny model runs on it in a child process' }),
       });
       runtime.model = model;
       const s = model.stats;
@@ -143,6 +144,7 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
         phase: 'ready',
         progress: 1,
         loadingName: null,
+        loadingNote: null,
         focused: true,
         model: { name: model.info.name, label, backend: s.backend, gpuLayers: s.gpuLayers, contextSize: s.contextSize, threads: s.threads, demo: /demo model/i.test(label), gpuNote: s.gpuNote ?? null },
         contextPercent: model.contextUsage().percent,
@@ -154,7 +156,7 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
         await send(pending.text, { ...pending.options, remember: false });
       }
     } catch (error) {
-      patch({ phase: 'error', loadingName: null, error: errorMessage(error) });
+      patch({ phase: 'error', loadingName: null, loadingNote: null, error: errorMessage(error) });
     }
   }
 

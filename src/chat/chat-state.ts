@@ -41,6 +41,8 @@ export type ChatState = {
   progress: number;
   /** What is loading or loaded. */
   loadingName: string | null;
+  /** What the load is doing when it is not reading the file (the one-off GPU check). */
+  loadingNote: string | null;
   model: ChatModel | null;
   /** The conversation; role `system` entries are notes shown in the pane, never sent or saved. */
   entries: ChatEntry[];
@@ -70,6 +72,7 @@ export function initialChatState(session: string): ChatState {
     pickIndex: 0,
     progress: 0,
     loadingName: null,
+    loadingNote: null,
     model: null,
     entries: [],
     live: null,

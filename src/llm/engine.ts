@@ -21,7 +21,12 @@ export type LlmEngineOptions = LlmSettings & {
   dirs?: string[];
 };
 
-export type LoadOptions = { onProgress?: (fraction: number) => void; signal?: AbortSignal };
+export type LoadOptions = {
+  onProgress?: (fraction: number) => void;
+  /** Called when the installed GPU build is about to be checked (once; it takes a few seconds). */
+  onGpuCheck?: () => void;
+  signal?: AbortSignal;
+};
 
 export interface ILoadedModel {
   readonly info: ModelInfo;
@@ -102,7 +107,7 @@ export function createLlmEngine(options: LlmEngineOptions = {}): ILlmEngine {
   async function loadInfo(info: ModelInfo, loadOptions: LoadOptions): Promise<LoadedModel> {
     const problem = await checkBeforeLoad(info.path);
     if (problem) throw new UserError(`cannot load ${info.name}: ${problem}`, EXIT_FAILURE);
-    const llama = await getSharedLlama({ threads: options.threads, gpu: options.gpu });
+    const llama = await getSharedLlama({ threads: options.threads, gpu: options.gpu, onGpuCheck: loadOptions.onGpuCheck });
     const logs: LlamaLogLine[] = [];
     const stop = onLlamaLog((l) => logs.push(l));
     try {

@@ -30,6 +30,8 @@ export type GpuCheckOptions = {
   timeoutMs?: number;
   /** The reply the check model must give (tests). */
   expected?: string;
+  /** Called when a check is about to run (not when a cached verdict answers). */
+  onCheck?: () => void;
 };
 
 /** Bump when the worker's protocol or the check itself changes: old verdicts are then re-checked. */
@@ -156,6 +158,7 @@ export async function decideGpu(setting: GpuSetting = 'auto', options: GpuCheckO
   const cachePath = options.cachePath ?? join(stateDir(env), 'llm-gpu-check.json');
   let check = await readCached(cachePath, print);
   if (!check) {
+    options.onCheck?.();
     const run = await runGpuCheck(setting, { ...options, env });
     check = { fingerprint: print, checkedAt: Date.now(), ...run.check };
     if (run.definitive) {

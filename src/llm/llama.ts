@@ -45,9 +45,9 @@ function onLog(level: unknown, message: string): void {
  * later callers share the instance (and pass their own `threads` to contexts). An installed GPU
  * build is used only once it passed its check in a child process (gpu-check.ts).
  */
-export function getSharedLlama(options: { threads?: number; gpu?: GpuSetting } = {}): Promise<Llama> {
+export function getSharedLlama(options: { threads?: number; gpu?: GpuSetting; onGpuCheck?: () => void } = {}): Promise<Llama> {
   llamaPromise ??= (async () => {
-    const [{ getLlama, LlamaLogLevel }, decision] = await Promise.all([importLlamaCpp(), decideGpu(options.gpu ?? 'auto')]);
+    const [{ getLlama, LlamaLogLevel }, decision] = await Promise.all([importLlamaCpp(), decideGpu(options.gpu ?? 'auto', { onCheck: options.onGpuCheck })]);
     gpuNote = decision.note;
     llamaThreads = resolveThreads(options.threads);
     return getLlama({

@@ -69,14 +69,18 @@ describe('decideGpu', () => {
     const cachePath = join(dir, 'state', 'check.json');
     expect((await installedGpuPackages(scope))[0]).toMatch(/^linux-x64-cuda@3\.21\.1:\d/);
 
-    const first = await decideGpu('auto', { scopeDir: scope, cachePath, env: ABORT });
+    let checks = 0;
+    const onCheck = () => (checks += 1);
+    const first = await decideGpu('auto', { scopeDir: scope, cachePath, env: ABORT, onCheck });
+    expect(checks).toBe(1);
     expect(first.gpu).toBe(false);
     expect(first.note).toBe('the cpu build failed its check: aborted (SIGABRT): CUDA error: the provided PTX was compiled with an unsupported toolchain.; running on the CPU');
     const saved = GpuCheckSchema.parse(JSON.parse(readFileSync(cachePath, 'utf8')));
     expect(statSync(cachePath).mode & 0o777).toBe(0o600);
 
     // cached: no new check (a check without the fault would pass)
-    const second = await decideGpu('auto', { scopeDir: scope, cachePath, env: process.env });
+    const second = await decideGpu('auto', { scopeDir: scope, cachePath, env: process.env, onCheck });
+    expect(checks).toBe(1);
     expect(second.gpu).toBe(false);
     expect(second.check?.checkedAt).toBe(saved.checkedAt);
 
