@@ -2,7 +2,7 @@
 // and the footer, in a frame rows-1 high. Every key goes to the store's dispatcher.
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { Key } from 'ink';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../src/errors.js';
 import { resolveKeys } from '../src/keys/resolve-key.js';
 import type { AppStore } from '../src/store/app-store.js';
@@ -15,35 +15,54 @@ import { StatusLine } from './status-line.js';
 import { StoreProvider, useAppStore } from './store-context.js';
 import { TasksPane } from './tasks-pane.js';
 import type { PaneId } from '../models/config.js';
-import { Suspense, lazy } from 'react';
 import type { ComponentType } from 'react';
 
 // Panes other than Tasks (and what they render: markdown, log views, tables) load when first
-// opened, so the first frame never pays for them.
-const PANES: Record<PaneId, ComponentType> = {
-  tasks: TasksPane,
-  deploy: lazy(async () => ({ default: (await import('./deploy-pane.js')).DeployPane })),
-  backups: lazy(async () => ({ default: (await import('./backups-pane.js')).BackupsPane })),
-  kpi: lazy(async () => ({ default: (await import('./kpi-pane.js')).KpiPane })),
-  incidents: lazy(async () => ({ default: (await import('./incidents-pane.js')).IncidentsPane })),
-  chat: lazy(async () => ({ default: (await import('./chat-pane.js')).ChatPane })),
-  gpu: lazy(async () => ({ default: (await import('./gpu-pane.js')).GpuPane })),
+// opened, so the first frame never pays for them. Not React.lazy: Suspense shows a loaded
+// pane no sooner than 300 ms after its fallback (react-reconciler's FALLBACK_THROTTLE_MS), so
+// the first `3` took ~310 ms to draw a pane whose module loads in a few milliseconds.
+type LazyPaneId = Exclude<PaneId, 'tasks'>;
+const LOADERS: Record<LazyPaneId, () => Promise<ComponentType>> = {
+  deploy: async () => (await import('./deploy-pane.js')).DeployPane,
+  backups: async () => (await import('./backups-pane.js')).BackupsPane,
+  kpi: async () => (await import('./kpi-pane.js')).KpiPane,
+  incidents: async () => (await import('./incidents-pane.js')).IncidentsPane,
+  chat: async () => (await import('./chat-pane.js')).ChatPane,
+  gpu: async () => (await import('./gpu-pane.js')).GpuPane,
 };
+const loadedPanes = new Map<PaneId, ComponentType>([['tasks', TasksPane]]);
+
+/** The pane's component once its module has loaded (undefined until then). */
+function usePane(view: PaneId): ComponentType | undefined {
+  const [, setLoaded] = useState(0);
+  useEffect(() => {
+    if (loadedPanes.has(view)) return;
+    let live = true;
+    void LOADERS[view as LazyPaneId]().then((pane) => {
+      loadedPanes.set(view, pane);
+      if (live) setLoaded((n) => n + 1);
+    });
+    return () => {
+      live = false;
+    };
+  }, [view]);
+  return loadedPanes.get(view);
+}
 
 /** How often the minute counter (elapsed times) is checked. */
 const MINUTE_CHECK_MS = 10_000;
+
+function PaneBody({ view }: { view: PaneId }) {
+  const Pane = usePane(view);
+  return Pane ? <Pane /> : <Text dimColor>loading…</Text>;
+}
 
 function Body() {
   const view = useAppStore((s) => s.view);
   const help = useAppStore((s) => s.overlay.kind === 'help');
   if (help) return <HelpOverlay />;
   if (view === 'dashboard') return <Dashboard />;
-  const Pane = PANES[view];
-  return (
-    <Suspense fallback={<Text dimColor>loading…</Text>}>
-      <Pane />
-    </Suspense>
-  );
+  return <PaneBody key={view} view={view} />;
 }
 
 function Shell({ store, onExit }: { store: AppStore; onExit?: () => void }) {
