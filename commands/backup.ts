@@ -31,7 +31,9 @@ async function context(ctx: ICliContext) {
 
 async function status(ctx: ICliContext, json: boolean): Promise<void> {
   const { root, config, policy } = await context(ctx);
-  const report = await collectReport(root, policy, config.backups.concurrency);
+  // the partial reports, built while the slowest source still runs, also warm up the schedule code
+  // (about 20 ms on the first report) so that little is left to do once the last source answers
+  const report = await collectReport(root, policy, config.backups.concurrency, { listingCache: config.backups.listingCache, onPartial: () => undefined });
   if (json) ctx.out(JSON.stringify(report, null, 2));
   else ctx.out(formatReport(report).join('\n'));
   ctx.setExitCode(report.alert ? EXIT_FAILURE : 0);

@@ -19,7 +19,8 @@ export function BackupDetail({ status, result, height, nowMs, theme }: { status:
   ];
   if (result?.listing?.pending && result.listing.pending.count > 0) lines.push({ text: `not backed up: ${result.listing.pending.paths.join(', ')}`, style: theme.warn });
   const entries = [...(result?.listing?.entries ?? [])].sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
-  lines.push({ text: entries.length ? `${entries.length} backups listed, newest first:` : result?.error ? '' : 'no backups listed', style: theme.dim });
+  const cached = result?.listing?.cached ? ' (listing cached, repo unchanged)' : '';
+  lines.push({ text: entries.length ? `${entries.length} backups listed, newest first${cached}:` : result?.error ? '' : `no backups listed${cached}`, style: theme.dim });
   for (const e of entries.slice(0, Math.max(0, height - lines.length))) {
     lines.push({ text: `${e.ok ? ' ' : '✗'} ${e.time.slice(5, 16).replace('T', ' ')} ${formatAge(nowMs - Date.parse(e.time)).padEnd(7)} ${(e.type === 'incremental' ? 'incr' : (e.type ?? '')).slice(0, 5).padEnd(5)} ${formatSize(e.size).padEnd(9)} ${e.id ?? ''}` });
   }

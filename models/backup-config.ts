@@ -95,5 +95,9 @@ export const BackupsSchema = z.strictObject({
   concurrency: z.number().int().positive().max(32).default(6),
   /** Minutes between background refreshes in the cockpit. */
   refreshMinutes: z.number().positive().max(1440).default(5),
+  listingCache: z
+    .boolean()
+    .default(true)
+    .describe('reuse the last `restic snapshots --json` of a local restic repo while its snapshots/, keys/ and config, the password and restic are unchanged (skips ~0.8 s of key derivation per repo); false: always run restic'),
 });
 export type BackupsConfig = z.infer<typeof BackupsSchema>;

@@ -29,6 +29,8 @@ export type BackupListing = {
   entries: BackupEntry[];
   /** Changes not backed up yet (git: uncommitted files), with the oldest change's time. */
   pending?: { count: number; oldest: string | null; paths: string[] };
+  /** The listing came from the listing cache (a local restic repo, unchanged since). */
+  cached?: boolean;
 };
 
 export const RESTIC_SNAPSHOTS_SCHEMA = z.array(
@@ -74,6 +76,8 @@ export const ComponentStatusSchema = z.object({
   /** The source's own one-line error, when its query failed. */
   error: z.string().nullable(),
   database: z.boolean(),
+  /** Whether the listing came from the listing cache (backups.listingCache); absent without a listing. */
+  cached: z.boolean().optional(),
 });
 export type ComponentStatus = z.infer<typeof ComponentStatusSchema>;
 

@@ -40,6 +40,7 @@ export async function collectReport(root: string, policy: BackupPolicy, concurre
     root,
     env: options.env,
     signal: options.signal,
+    listingCache: options.listingCache,
     concurrency,
     onResult: (name, result) => {
       partial.set(name, result);

@@ -17,6 +17,8 @@ export type QueryOptions = {
   nice?: number;
   /** Called as each component's result arrives. */
   onResult?: (name: string, result: SourceResult) => void;
+  /** backups.listingCache: unchanged local restic repos are answered from the cache (default off here). */
+  listingCache?: boolean;
 };
 
 async function queryOne(policy: BackupPolicy, index: number, context: SourceContext, outer: AbortSignal | undefined): Promise<SourceResult> {
@@ -46,7 +48,7 @@ async function queryOne(policy: BackupPolicy, index: number, context: SourceCont
 
 /** Results by component name, for the components that have a source. */
 export async function queryComponents(policy: BackupPolicy, options: QueryOptions): Promise<Map<string, SourceResult>> {
-  const context: SourceContext = { root: options.root, env: options.env ?? process.env, memo: new Map(), nice: options.nice };
+  const context: SourceContext = { root: options.root, env: options.env ?? process.env, memo: new Map(), nice: options.nice, listingCache: options.listingCache };
   const indexes = policy.components.map((c, i) => (c.source ? i : -1)).filter((i) => i >= 0);
   const results = new Map<string, SourceResult>();
   let next = 0;

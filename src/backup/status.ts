@@ -138,6 +138,7 @@ export function componentStatus(component: PolicyComponent, result: SourceResult
     count: ok.length,
     ...retentionOf(component, ok, interval, now.getTime()),
     error: null,
+    cached: result.listing.cached === true,
   };
 }
 

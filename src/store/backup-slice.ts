@@ -105,6 +105,7 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (set, get, deps) => 
             concurrency: deps.config.backups.concurrency,
             signal: controller.signal,
             nice: 10,
+            listingCache: deps.config.backups.listingCache,
             onResult: (name, result) => {
               if (controller.signal.aborted) return;
               set({ backupResults: { ...get().backupResults, [name]: result } });

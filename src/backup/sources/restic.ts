@@ -7,6 +7,7 @@ import type { BackupListing } from '../../../models/backup-status.js';
 import { normalizeType } from '../status.js';
 import { capture, firstLine } from './capture.js';
 import { extraEnv, resticGlobalArgs } from './restic-args.js';
+import { cachedListing } from './restic-cache.js';
 import type { IBackupSource, SourceContext } from './types.js';
 
 function explain(stderr: string, exitCode: number | null, config: ResticSourceConfig): string {
@@ -61,14 +62,18 @@ export class ResticSource implements IBackupSource {
     const env = { ...this.context.env, ...extraEnv(config, this.context.env), RESTIC_PROGRESS_FPS: '0' };
     const key = `restic\0${args.join('\0')}\0${JSON.stringify(config.env ?? {})}`;
     const memo = this.context.memo;
-    let pending = memo?.get(key) as Promise<string> | undefined;
+    let pending = memo?.get(key) as Promise<{ stdout: string; cached: boolean }> | undefined;
     if (!pending) {
-      pending = capture(args, { cwd: this.context.root, env, signal, nice: this.context.nice }).then((result) => {
-        if (result.exitCode !== 0) throw new Error(explain(result.stderr, result.exitCode, config));
-        return result.stdout;
-      });
+      const run = (): Promise<string> =>
+        capture(args, { cwd: this.context.root, env, signal, nice: this.context.nice }).then((result) => {
+          if (result.exitCode !== 0) throw new Error(explain(result.stderr, result.exitCode, config));
+          return result.stdout;
+        });
+      pending = this.context.listingCache ? cachedListing(config, this.context, args, run) : run().then((stdout) => ({ stdout, cached: false }));
       memo?.set(key, pending);
     }
-    return parseResticSnapshots(await pending, config.tags);
+    const { stdout, cached } = await pending;
+    const listing = parseResticSnapshots(stdout, config.tags);
+    return cached ? { ...listing, cached } : listing;
   }
 }

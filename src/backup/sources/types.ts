@@ -9,6 +9,8 @@ export type SourceContext = {
   memo?: Map<string, Promise<unknown>>;
   /** Niceness for source commands (the cockpit: 10). */
   nice?: number;
+  /** Whether restic listings of local repos may come from the listing cache (backups.listingCache). */
+  listingCache?: boolean;
 };
 
 export interface IBackupSource {
