@@ -84,6 +84,14 @@ export const GpuCheckSchema = z.object({
 });
 export type GpuCheck = z.infer<typeof GpuCheckSchema>;
 
+/** The GPU check worker's one line of stdout (src/llm/gpu-check-worker.mjs). */
+export const GpuCheckWorkerResultSchema = z.object({
+  ok: z.boolean(),
+  backend: z.string().optional(),
+  devices: z.array(z.string()).optional(),
+  error: z.string().optional(),
+});
+
 export const BenchResultSchema = z.object({
   model: z.string(),
   backend: BackendSchema,

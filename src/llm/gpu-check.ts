@@ -11,8 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
-import { GpuCheckSchema, type GpuCheck } from '../../models/llm.js';
+import { GpuCheckSchema, GpuCheckWorkerResultSchema, type GpuCheck } from '../../models/llm.js';
 import { EXIT_FAILURE, UserError } from '../errors.js';
 import { packageRoot, stateDir } from '../paths.js';
 import { DEFAULT_TINY_SENTENCE, writeTinyModel } from './gguf-writer.js';
@@ -39,13 +38,6 @@ const CHECK_VERSION = 1;
 /** A first run may JIT-compile the GPU kernels, which can take a while. */
 const CHECK_TIMEOUT_MS = 180_000;
 const GPU_PACKAGE = /(cuda|vulkan)/;
-
-const WorkerResultSchema = z.object({
-  ok: z.boolean(),
-  backend: z.string().optional(),
-  devices: z.array(z.string()).optional(),
-  error: z.string().optional(),
-});
 
 /** The worker script: next to this file in the sources, `dist/gpu-check-worker.js` in the bundle. */
 export function gpuCheckWorkerPath(): string {
@@ -119,7 +111,7 @@ export async function runGpuCheck(setting: GpuSetting, options: GpuCheckOptions 
     const stdout = typeof r.stdout === 'string' ? r.stdout : '';
     const stderr = typeof r.stderr === 'string' ? r.stderr : '';
     const said = /^CHECK\tbackend\t([^\t]*)\t(.*)$/m.exec(stderr);
-    const parsed = WorkerResultSchema.safeParse(safeJson(stdout.trim().split('\n').at(-1) ?? ''));
+    const parsed = GpuCheckWorkerResultSchema.safeParse(safeJson(stdout.trim().split('\n').at(-1) ?? ''));
     const result = parsed.success ? parsed.data : undefined;
     const backend = result?.backend ?? said?.[1] ?? (setting === 'auto' ? 'gpu' : setting);
     const devices = result?.devices ?? (said?.[2] ? said[2].split(', ') : []);
