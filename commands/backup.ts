@@ -1,12 +1,10 @@
 // `opsdeck backup [status] [--json]`, `opsdeck backup verify [COMPONENT]` and
 // `opsdeck backup restore-plan [--json]` (issue 5, SOP §4). Status exits 0 when all is well,
 // 1 on anything overdue or failed, an RPO breach or a retention shortfall, 2 on a config error.
+// `status` starts the source queries as soon as the config is read: the policy (sop.md, cron
+// schedules) is built while restic derives its keys, so those run in parallel.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { collectReport, loadPolicy } from '../src/backup/load.js';
-import { formatPlan, formatReport, planSteps } from '../src/backup/format.js';
-import { readBackupJournal, recoveryRunsByStep } from '../src/backup/journal.js';
-import { verifySpec } from '../src/backup/runbook.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { EXIT_FAILURE, UserError } from '../src/errors.js';
 import type { ICliContext, RegisterCommand } from './cli-context.js';
@@ -25,22 +23,34 @@ function parseOptions<T>(schema: z.ZodType<T>, value: unknown): T {
 async function context(ctx: ICliContext) {
   const root = await ctx.resolveRoot();
   const config = await loadConfig(root);
+  const { loadPolicy } = await import('../src/backup/load.js');
   const policy = await loadPolicy(root, config.backups);
   return { root, config, policy };
 }
 
 async function status(ctx: ICliContext, json: boolean): Promise<void> {
-  const { root, config, policy } = await context(ctx);
-  // the partial reports, built while the slowest source still runs, also warm up the schedule code
-  // (about 20 ms on the first report) so that little is left to do once the last source answers
-  const report = await collectReport(root, policy, config.backups.concurrency, { listingCache: config.backups.listingCache, onPartial: () => undefined });
-  if (json) ctx.out(JSON.stringify(report, null, 2));
-  else ctx.out(formatReport(report).join('\n'));
-  ctx.setExitCode(report.alert ? EXIT_FAILURE : 0);
+  const root = await ctx.resolveRoot();
+  const config = await loadConfig(root);
+  const { queryComponents } = await import('../src/backup/query.js');
+  const controller = new AbortController();
+  const { concurrency, listingCache } = config.backups;
+  // sources come only from backups.components, so the queries need no policy yet
+  const started = queryComponents(config.backups.components, { root, concurrency, listingCache, signal: controller.signal });
+  try {
+    const [{ loadPolicy, collectReport }, { formatReport }] = await Promise.all([import('../src/backup/load.js'), import('../src/backup/format.js')]);
+    const policy = await loadPolicy(root, config.backups);
+    const report = await collectReport(root, policy, concurrency, { started });
+    if (json) ctx.out(JSON.stringify(report, null, 2));
+    else ctx.out(formatReport(report).join('\n'));
+    ctx.setExitCode(report.alert ? EXIT_FAILURE : 0);
+  } finally {
+    controller.abort();
+  }
 }
 
 async function restorePlan(ctx: ICliContext, json: boolean): Promise<void> {
   const { root, policy } = await context(ctx);
+  const [{ formatPlan, planSteps }, { readBackupJournal, recoveryRunsByStep }] = await Promise.all([import('../src/backup/format.js'), import('../src/backup/journal.js')]);
   const steps = planSteps(policy, recoveryRunsByStep(await readBackupJournal(root)));
   if (json) ctx.out(JSON.stringify({ dryRun: true, rtoMs: policy.rtoMs, rpoMs: policy.rpoMs, rto: policy.rtoText, rpo: policy.rpoText, steps }, null, 2));
   else ctx.out(formatPlan(policy, steps).join('\n'));
@@ -49,7 +59,8 @@ async function restorePlan(ctx: ICliContext, json: boolean): Promise<void> {
 /** Launches the verify run and follows it to the end (Ctrl-C detaches; the run goes on). */
 async function verify(ctx: ICliContext, component: string | undefined, json: boolean): Promise<void> {
   const { root, config, policy } = await context(ctx);
-  const [{ launchRun, newRunId, whoAmI }, { followRun }, { logPrinter, runSummary }] = await Promise.all([
+  const [{ verifySpec }, { launchRun, newRunId, whoAmI }, { followRun }, { logPrinter, runSummary }] = await Promise.all([
+    import('../src/backup/runbook.js'),
     import('../src/runs/index.js'),
     import('../src/deploy/follow.js'),
     import('../src/deploy/headless.js'),

@@ -30,22 +30,29 @@ export type CollectOptions = Omit<QueryOptions, 'root' | 'concurrency' | 'onResu
   now?: () => Date;
   /** Called with a fresh report each time a source answers. */
   onPartial?: (report: BackupReport) => void;
+  /** Queries already started (from the config's components, before the policy was built). */
+  started?: Promise<Map<string, SourceResult>>;
 };
 
 export async function collectReport(root: string, policy: BackupPolicy, concurrency: number, options: CollectOptions = {}): Promise<BackupReport> {
   const now = options.now ?? (() => new Date());
-  const verifications = verificationsOf(await readBackupJournal(root));
+  const journal = readBackupJournal(root);
   const partial = new Map<string, SourceResult>();
-  const results = await queryComponents(policy, {
-    root,
-    env: options.env,
-    signal: options.signal,
-    listingCache: options.listingCache,
-    concurrency,
-    onResult: (name, result) => {
-      partial.set(name, result);
-      options.onPartial?.(buildReport(policy, partial, verifications, now()));
-    },
-  });
-  return buildReport(policy, results, verifications, now());
+  // a source answering before the journal is read gets no partial report (the journal is local, fast)
+  const read: { verifications?: ReturnType<typeof verificationsOf> } = {};
+  const results =
+    options.started ??
+    queryComponents(policy.components, {
+      root,
+      env: options.env,
+      signal: options.signal,
+      listingCache: options.listingCache,
+      concurrency,
+      onResult: (name, result) => {
+        partial.set(name, result);
+        if (read.verifications && options.onPartial) options.onPartial(buildReport(policy, partial, read.verifications, now()));
+      },
+    });
+  read.verifications = verificationsOf(await journal);
+  return buildReport(policy, await results, read.verifications, now());
 }

@@ -1,11 +1,14 @@
 // Queries every component's source in the background: bounded concurrency, a timeout per
 // source, and one failing source never stops the others (its error is its own result).
-import type { BackupPolicy } from '../../models/backup-policy.js';
+import type { BackupSourceConfig as BackupSource } from '../../models/backup-config.js';
 import { createSource } from './sources/index.js';
 import type { SourceContext } from './sources/types.js';
 import type { SourceResult } from './status.js';
 
 export const DEFAULT_SOURCE_TIMEOUT_SEC = 30;
+
+/** What a query needs of a component: the policy's components, or the config's (to start early). */
+export type QueryComponent = { name: string; source?: BackupSource | null };
 
 export type QueryOptions = {
   root: string;
@@ -21,9 +24,7 @@ export type QueryOptions = {
   listingCache?: boolean;
 };
 
-async function queryOne(policy: BackupPolicy, index: number, context: SourceContext, outer: AbortSignal | undefined): Promise<SourceResult> {
-  const component = policy.components[index]!;
-  const source = component.source!;
+async function queryOne(source: BackupSource, context: SourceContext, outer: AbortSignal | undefined): Promise<SourceResult> {
   const timeoutSec = source.timeoutSec ?? DEFAULT_SOURCE_TIMEOUT_SEC;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutSec} s (timeoutSec)`)), timeoutSec * 1000);
@@ -47,21 +48,20 @@ async function queryOne(policy: BackupPolicy, index: number, context: SourceCont
 }
 
 /** Results by component name, for the components that have a source. */
-export async function queryComponents(policy: BackupPolicy, options: QueryOptions): Promise<Map<string, SourceResult>> {
+export async function queryComponents(components: readonly QueryComponent[], options: QueryOptions): Promise<Map<string, SourceResult>> {
   const context: SourceContext = { root: options.root, env: options.env ?? process.env, memo: new Map(), nice: options.nice, listingCache: options.listingCache };
-  const indexes = policy.components.map((c, i) => (c.source ? i : -1)).filter((i) => i >= 0);
+  const todo = components.filter((c): c is QueryComponent & { source: BackupSource } => Boolean(c.source));
   const results = new Map<string, SourceResult>();
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < indexes.length) {
-      const index = indexes[next]!;
+    while (next < todo.length) {
+      const { name, source } = todo[next]!;
       next += 1;
-      const result = await queryOne(policy, index, context, options.signal);
-      const name = policy.components[index]!.name;
+      const result = await queryOne(source, context, options.signal);
       results.set(name, result);
       options.onResult?.(name, result);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, indexes.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, todo.length)) }, worker));
   return results;
 }

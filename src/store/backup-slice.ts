@@ -99,7 +99,7 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (set, get, deps) => 
           // the previous results stay on screen until each source answers again (no flicker every refresh)
           set({ backupPolicy: policy, backupJournal: journal, backupError: null });
           await rebuild();
-          await queryComponents(policy, {
+          await queryComponents(policy.components, {
             root: deps.root,
             env: get().backupServices.env,
             concurrency: deps.config.backups.concurrency,

@@ -36,7 +36,7 @@ function calls(): string[] {
 
 async function query(components: unknown[] = COMPONENTS, options: { listingCache?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   const policy = buildPolicy(BackupsSchema.parse({ useSop: false, components }), undefined);
-  const results = await queryComponents(policy, { root, env: options.env ?? env, concurrency: 4, listingCache: options.listingCache ?? true });
+  const results = await queryComponents(policy.components, { root, env: options.env ?? env, concurrency: 4, listingCache: options.listingCache ?? true });
   return { results, report: buildReport(policy, results, [], NOW) };
 }
 

@@ -61,7 +61,7 @@ describe('s3 source on s3rver', () => {
       }),
       undefined,
     );
-    const results = await queryComponents(policy, { root, env, concurrency: 2 });
+    const results = await queryComponents(policy.components, { root, env, concurrency: 2 });
     expect(results.get('database')!.error ?? '').toBe('');
     const entries = results.get('database')!.listing!.entries;
     expect(entries).toHaveLength(126);
@@ -78,7 +78,7 @@ describe('s3 source on s3rver', () => {
 
   it('a missing bucket is the source\'s own error', async () => {
     const policy = buildPolicy(BackupsSchema.parse({ useSop: false, components: [{ name: 'x', schedule: 'Hourly', source: { kind: 's3', bucket: 'nope', endpoint: http.endpoint, forcePathStyle: true } }] }), undefined);
-    const results = await queryComponents(policy, { root, env, concurrency: 1 });
+    const results = await queryComponents(policy.components, { root, env, concurrency: 1 });
     expect(results.get('x')!.error).toMatch(/no bucket nope|cannot list s3:\/\/nope/);
   });
 });
@@ -94,13 +94,13 @@ describe('restic on s3rver over HTTPS', () => {
     await resticBackupAt(repo, join(root, 'pw'), join(root, 'data'), ['files'], new Date('2026-11-25T03:00:00Z'), extra);
     const source = { kind: 'restic', repo, passwordFile: 'pw', cacert: certPath, tags: ['files'] } as const;
     const policy = buildPolicy(BackupsSchema.parse({ useSop: false, components: [{ name: 'files', schedule: 'Daily 03:00 UTC', source }] }), undefined);
-    const report = buildReport(policy, await queryComponents(policy, { root, env, concurrency: 1 }), [], NOW);
+    const report = buildReport(policy, await queryComponents(policy.components, { root, env, concurrency: 1 }), [], NOW);
     expect([report.components[0]!.state, report.components[0]!.last?.time]).toEqual(['ok', '2026-11-25T03:00:00.000Z']);
     const check = await execa(resticCheckArgv(policy.components[0]!.source as never, root)[0]!, resticCheckArgv(policy.components[0]!.source as never, root).slice(1), { env, reject: false });
     expect(check.exitCode).toBe(0);
     // without the CA the same listing fails with its own error
     const noCa = buildPolicy(BackupsSchema.parse({ useSop: false, components: [{ name: 'files', schedule: 'Daily 03:00 UTC', source: { ...source, cacert: undefined } }] }), undefined);
-    const failed = await queryComponents(noCa, { root, env, concurrency: 1 });
+    const failed = await queryComponents(noCa.components, { root, env, concurrency: 1 });
     expect(failed.get('files')!.error).toMatch(/^TLS certificate of restic repo s3:https:.* is not trusted \(set source.cacert\)$/);
   }, 90_000);
 });

@@ -24,7 +24,7 @@ function policy(components: unknown[]) {
 
 async function query(components: unknown[], env: NodeJS.ProcessEnv = process.env) {
   const p = policy(components);
-  const results = await queryComponents(p, { root, env, concurrency: 6 });
+  const results = await queryComponents(p.components, { root, env, concurrency: 6 });
   return { results, report: buildReport(p, results, [], NOW) };
 }
 
@@ -159,11 +159,11 @@ describe('git and command sources', () => {
     await execa('git', ['add', '.'], { cwd: git });
     await execa('git', ['commit', '-qm', 'configs'], { cwd: git, env });
     const p = policy([{ name: 'configs', schedule: 'On change', type: 'version', retention: 'Forever', source: { kind: 'git', paths: ['configs'] } }]);
-    const clean = buildReport(p, await queryComponents(p, { root: git, concurrency: 1 }), [], NOW).components[0]!;
+    const clean = buildReport(p, await queryComponents(p.components, { root: git, concurrency: 1 }), [], NOW).components[0]!;
     expect([clean.state, clean.last?.time]).toEqual(['ok', '2026-11-24T12:00:00.000Z']);
     writeFileSync(join(git, 'configs', 'app.yaml'), 'a: 2\n');
     writeFileSync(join(git, 'configs', 'new.yaml'), 'b: 1\n');
-    const results = await queryComponents(p, { root: git, concurrency: 1 });
+    const results = await queryComponents(p.components, { root: git, concurrency: 1 });
     const dirty = buildReport(p, results, [], new Date()).components[0]!;
     expect([dirty.state, dirty.detail]).toEqual(['due', '2 uncommitted changes not backed up']);
     expect(results.get('configs')!.listing!.pending!.paths.sort()).toEqual(['configs/app.yaml', 'configs/new.yaml']);
