@@ -3,18 +3,20 @@
 // 1 on anything overdue or failed, an RPO breach or a retention shortfall, 2 on a config error.
 // `status` starts the source queries as soon as the config is read: the policy (sop.md, cron
 // schedules) is built while restic derives its keys, so those run in parallel.
+// zod and the YAML config loader load on first use too: neither is needed to start restic.
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { loadConfig } from '../src/config/load-config.js';
+import type { z as Zod } from 'zod';
 import { EXIT_FAILURE, UserError } from '../src/errors.js';
 import type { ICliContext, RegisterCommand } from './cli-context.js';
 
-const StatusOptionsSchema = z.strictObject({ json: z.boolean().optional() });
-const VerifyOptionsSchema = z.strictObject({ json: z.boolean().optional() });
-const PlanOptionsSchema = z.strictObject({ json: z.boolean().optional(), dryRun: z.boolean().optional() });
+type ZodApi = typeof Zod;
+const statusOptions = (z: ZodApi) => z.strictObject({ json: z.boolean().optional() });
+const verifyOptions = (z: ZodApi) => z.strictObject({ json: z.boolean().optional() });
+const planOptions = (z: ZodApi) => z.strictObject({ json: z.boolean().optional(), dryRun: z.boolean().optional() });
 
-function parseOptions<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
+async function parseOptions<T>(schema: (z: ZodApi) => Zod.ZodType<T>, value: unknown): Promise<T> {
+  const { z } = await import('zod');
+  const result = schema(z).safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new UserError(`${issue?.path.length ? `--${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid options'}`);
@@ -22,21 +24,29 @@ function parseOptions<T>(schema: z.ZodType<T>, value: unknown): T {
 
 async function context(ctx: ICliContext) {
   const root = await ctx.resolveRoot();
+  const { loadConfig } = await import('../src/config/load-config.js');
   const config = await loadConfig(root);
   const { loadPolicy } = await import('../src/backup/load.js');
   const policy = await loadPolicy(root, config.backups);
   return { root, config, policy };
 }
 
-async function status(ctx: ICliContext, json: boolean): Promise<void> {
+async function status(ctx: ICliContext, options: unknown): Promise<void> {
   const root = await ctx.resolveRoot();
-  const config = await loadConfig(root);
+  // a config that validated before under this build comes from the cache: no YAML parser, no zod
+  const { loadConfigCached } = await import('../src/config/config-cache.js');
+  const config = await loadConfigCached(root);
   const { queryComponents } = await import('../src/backup/query.js');
   const controller = new AbortController();
   const { concurrency, listingCache } = config.backups;
   // sources come only from backups.components, so the queries need no policy yet
-  const started = queryComponents(config.backups.components, { root, concurrency, listingCache, signal: controller.signal });
+  let onStarted = (): void => undefined;
+  const allStarted = new Promise<void>((resolve) => (onStarted = resolve));
+  const started = queryComponents(config.backups.components, { root, concurrency, listingCache, signal: controller.signal, onStarted });
   try {
+    // nothing else loads until every restic has started: module loading would only delay them
+    await Promise.race([allStarted, started]);
+    const { json } = await parseOptions(statusOptions, options);
     const [{ loadPolicy, collectReport }, { formatReport }] = await Promise.all([import('../src/backup/load.js'), import('../src/backup/format.js')]);
     const policy = await loadPolicy(root, config.backups);
     const report = await collectReport(root, policy, concurrency, { started });
@@ -94,7 +104,7 @@ export const registerBackup: RegisterCommand = (program, ctx) => {
     .option('--json', 'print JSON')
     .exitOverride()
     .action(async (_opts: unknown, cmd: Command) => {
-      await status(ctx, parseOptions(StatusOptionsSchema, cmd.opts()).json === true);
+      await status(ctx, cmd.opts());
     });
   backup
     .command('status')
@@ -102,7 +112,7 @@ export const registerBackup: RegisterCommand = (program, ctx) => {
     .option('--json', 'print JSON')
     .exitOverride()
     .action(async (_opts: unknown, cmd: Command) => {
-      await status(ctx, parseOptions(StatusOptionsSchema, { ...cmd.parent?.opts(), ...cmd.opts() }).json === true);
+      await status(ctx, { ...cmd.parent?.opts(), ...cmd.opts() });
     });
   backup
     .command('verify')
@@ -111,7 +121,7 @@ export const registerBackup: RegisterCommand = (program, ctx) => {
     .option('--json', 'print the result as JSON')
     .exitOverride()
     .action(async (component: string | undefined, _opts: unknown, cmd: Command) => {
-      await verify(ctx, component, parseOptions(VerifyOptionsSchema, { ...cmd.parent?.opts(), ...cmd.opts() }).json === true);
+      await verify(ctx, component, (await parseOptions(verifyOptions, { ...cmd.parent?.opts(), ...cmd.opts() })).json === true);
     });
   backup
     .command('restore-plan')
@@ -120,6 +130,6 @@ export const registerBackup: RegisterCommand = (program, ctx) => {
     .option('--dry-run', 'the default: show the plan, run nothing')
     .exitOverride()
     .action(async (_opts: unknown, cmd: Command) => {
-      await restorePlan(ctx, parseOptions(PlanOptionsSchema, { ...cmd.parent?.opts(), ...cmd.opts() }).json === true);
+      await restorePlan(ctx, (await parseOptions(planOptions, { ...cmd.parent?.opts(), ...cmd.opts() })).json === true);
     });
 };

@@ -2,9 +2,7 @@
 // `restic snapshots --json` of a local repository under the key of everything it depends on
 // (src/backup/listing-cache-key.ts).
 import { z } from 'zod';
-
-/** Bumped whenever the key or the cache file changes shape. */
-export const LISTING_CACHE_VERSION = 1;
+import { LISTING_CACHE_VERSION } from './backup-constants.js';
 
 export const CachedListingSchema = z.strictObject({
   version: z.literal(LISTING_CACHE_VERSION),

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { ResticSourceConfig } from '../../models/backup-config.js';
-import { LISTING_CACHE_VERSION } from '../../models/backup-listing-cache.js';
+import { LISTING_CACHE_VERSION } from '../../models/backup-constants.js';
 
 
 /** The repository's absolute path when it is a local one (a path or `local:PATH`); null otherwise (s3:, sftp:, rest:…). */

@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CachedListingSchema, LISTING_CACHE_VERSION, type CachedListing } from '../../models/backup-listing-cache.js';
+import { LISTING_CACHE_VERSION } from '../../models/backup-constants.js';
+import type { CachedListing } from '../../models/backup-listing-cache.js';
 import { stateDir } from '../paths.js';
 import { listingKey, repoFingerprint } from './listing-cache-key.js';
 
@@ -64,11 +65,17 @@ export function listingSalt(dir: string): Promise<Buffer | null> {
   return salt;
 }
 
-/** The cached stdout for exactly this key; undefined on any miss. */
+/**
+ * The cached stdout for exactly this key; undefined on any miss. The key is compared before the
+ * schema (and zod) loads: a changed repo misses without it, on the way to its restic call.
+ */
 export async function readCachedListing(dir: string, repoPath: string, key: string): Promise<string | undefined> {
   try {
-    const parsed = CachedListingSchema.safeParse(JSON.parse(await readFile(listingCachePath(dir, repoPath), 'utf8')));
-    return parsed.success && parsed.data.key === key && parsed.data.repo === repoPath ? parsed.data.stdout : undefined;
+    const raw: unknown = JSON.parse(await readFile(listingCachePath(dir, repoPath), 'utf8'));
+    if (typeof raw !== 'object' || raw === null || (raw as { key?: unknown }).key !== key) return undefined;
+    const { CachedListingSchema } = await import('../../models/backup-listing-cache.js');
+    const parsed = CachedListingSchema.safeParse(raw);
+    return parsed.success && parsed.data.repo === repoPath ? parsed.data.stdout : undefined;
   } catch {
     return undefined;
   }
@@ -100,16 +107,16 @@ export type ListingCacheInput = {
  * otherwise runs `list` (restic) and stores its stdout once `valid(stdout)` holds and the repo
  * still has the fingerprint it had before the call. `cached` says which it was.
  */
-export async function withListingCache(input: ListingCacheInput, list: () => Promise<string>, valid: (stdout: string) => boolean): Promise<{ stdout: string; cached: boolean }> {
+export async function withListingCache(input: ListingCacheInput, list: () => Promise<string>, valid: (stdout: string) => boolean | Promise<boolean>): Promise<{ stdout: string; cached: boolean }> {
   const [salt, before] = await Promise.all([listingSalt(input.dir), repoFingerprint(input.repoPath)]);
   if (!salt || before === null) return { stdout: await list(), cached: false };
   const key = listingKey({ ...input, salt, fingerprint: before });
   const hit = await readCachedListing(input.dir, input.repoPath, key);
-  if (hit !== undefined && valid(hit)) return { stdout: hit, cached: true };
+  if (hit !== undefined && (await valid(hit))) return { stdout: hit, cached: true };
   // the writer loads while restic runs, not after it
   const writer = import('write-file-atomic').catch(() => undefined);
   const stdout = await list();
-  if (valid(stdout) && (await repoFingerprint(input.repoPath)) === before) {
+  if ((await valid(stdout)) && (await repoFingerprint(input.repoPath)) === before) {
     await writer;
     await writeCachedListing(input.dir, input.repoPath, key, stdout);
   }

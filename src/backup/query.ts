@@ -22,6 +22,11 @@ export type QueryOptions = {
   onResult?: (name: string, result: SourceResult) => void;
   /** backups.listingCache: unchanged local restic repos are answered from the cache (default off here). */
   listingCache?: boolean;
+  /**
+   * Called once every source being queried has started its command or answered: from then on
+   * the queries wait on their children, and the caller's own work no longer delays a start.
+   */
+  onStarted?: () => void;
 };
 
 async function queryOne(source: BackupSource, context: SourceContext, outer: AbortSignal | undefined): Promise<SourceResult> {
@@ -52,16 +57,25 @@ export async function queryComponents(components: readonly QueryComponent[], opt
   const context: SourceContext = { root: options.root, env: options.env ?? process.env, memo: new Map(), nice: options.nice, listingCache: options.listingCache };
   const todo = components.filter((c): c is QueryComponent & { source: BackupSource } => Boolean(c.source));
   const results = new Map<string, SourceResult>();
+  const workers = Math.max(1, Math.min(options.concurrency, todo.length));
+  const going = new Set<string>();
+  const started = (name: string): void => {
+    if (going.size >= workers || going.has(name)) return;
+    going.add(name);
+    if (going.size === workers) options.onStarted?.();
+  };
+  if (todo.length === 0) options.onStarted?.();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < todo.length) {
       const { name, source } = todo[next]!;
       next += 1;
-      const result = await queryOne(source, context, options.signal);
+      const result = await queryOne(source, { ...context, onSpawn: () => started(name) }, options.signal);
+      started(name);
       results.set(name, result);
       options.onResult?.(name, result);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, todo.length)) }, worker));
+  await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }

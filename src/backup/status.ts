@@ -4,6 +4,7 @@
 import type { BackupPolicy, PolicyComponent } from '../../models/backup-policy.js';
 import type { BackupEntry, BackupListing, BackupReport, ComponentStatus, RpoGauge, Verification } from '../../models/backup-status.js';
 import { formatAge, formatDuration } from './duration.js';
+import { normalizeType } from './entry-type.js';
 import { intervalMs, nextRun, previousRun } from './schedule.js';
 
 export type SourceResult = { listing?: BackupListing; error?: string };
@@ -12,14 +13,6 @@ export type SourceResult = { listing?: BackupListing; error?: string };
 const SLOT_SLACK_MS = 60_000;
 /** "On change": uncommitted changes older than this are overdue. */
 const ON_CHANGE_GRACE_MS = 86_400_000;
-
-export function normalizeType(type: string | undefined): string | undefined {
-  if (type === undefined) return undefined;
-  const t = type.toLowerCase();
-  if (/^(incr|inc|incremental|wal|diff|differential|delta)$/.test(t)) return 'incremental';
-  if (/^(full|base|complete)$/.test(t)) return 'full';
-  return t;
-}
 
 /** The entries that belong to this component: a typed entry of another backup type does not. */
 function ownEntries(component: PolicyComponent, entries: readonly BackupEntry[]): BackupEntry[] {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResticSourceSchema } from '../../models/backup-config.js';
 import { listingKey, localRepoPath, repoFingerprint, resolveBinary, secretMaterial } from '../../src/backup/listing-cache-key.js';
 import { listingCacheDir, listingCachePath, listingSalt, readCachedListing, withListingCache, writeCachedListing } from '../../src/backup/listing-cache.js';
-import { isSnapshotList } from '../../src/backup/sources/restic-cache.js';
+import { isSnapshotList } from '../../src/backup/sources/restic-parse.js';
 
 let dir: string;
 let repo: string;

@@ -11,7 +11,7 @@ import { globRegex, timeFromName, typeFromName } from '../../src/backup/name-tim
 import { buildPolicy } from '../../src/backup/policy.js';
 import { commandArgv, findRecoveryStep, recoverySpec, verifySpec } from '../../src/backup/runbook.js';
 import { parseCommandLines } from '../../src/backup/sources/command.js';
-import { parseResticSnapshots } from '../../src/backup/sources/restic.js';
+import { parseResticSnapshots } from '../../src/backup/sources/restic-parse.js';
 import { createDemoBackups, demoBackupFiles } from '../../src/demo/demo-backups.js';
 import { buildReport } from '../../src/backup/status.js';
 import { DirSource } from '../../src/backup/sources/dir.js';

@@ -13,6 +13,8 @@ export type CaptureOptions = {
   maxBytes?: number;
   /** Niceness for the child (the cockpit lowers it so CPU-bound key derivation never starves the keys). */
   nice?: number;
+  /** Called once the child is started. */
+  onSpawn?: () => void;
 };
 
 export class CaptureError extends Error {}
@@ -26,6 +28,7 @@ export function capture(argv: readonly string[], options: CaptureOptions): Promi
       return;
     }
     const child = spawn(argv[0]!, argv.slice(1), { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    options.onSpawn?.();
     if (options.nice && child.pid !== undefined) {
       try {
         setPriority(child.pid, options.nice);

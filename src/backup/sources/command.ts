@@ -31,7 +31,7 @@ export class CommandSource implements IBackupSource {
   ) {}
 
   async list(signal: AbortSignal): Promise<BackupListing> {
-    const result = await capture(['/bin/sh', '-c', this.config.command], { cwd: this.context.root, env: this.context.env, signal, maxBytes: 16 * 1024 * 1024, nice: this.context.nice });
+    const result = await capture(['/bin/sh', '-c', this.config.command], { cwd: this.context.root, env: this.context.env, signal, maxBytes: 16 * 1024 * 1024, nice: this.context.nice, onSpawn: this.context.onSpawn });
     if (result.exitCode !== 0) {
       const line = firstLine(result.stderr);
       throw new Error(`command exited ${result.exitCode ?? 'killed'}${line ? `: ${line}` : ''}`);

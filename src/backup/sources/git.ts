@@ -16,7 +16,7 @@ export class GitSource implements IBackupSource {
   ) {}
 
   private async git(args: string[], signal: AbortSignal): Promise<string> {
-    const result = await capture(['git', ...args], { cwd: this.context.root, env: { ...this.context.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }, signal, nice: this.context.nice });
+    const result = await capture(['git', ...args], { cwd: this.context.root, env: { ...this.context.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }, signal, nice: this.context.nice, onSpawn: this.context.onSpawn });
     if (result.exitCode !== 0) throw new Error(`git ${args[0]} failed: ${firstLine(result.stderr) || `exit ${result.exitCode}`}`);
     return result.stdout;
   }

@@ -1,20 +1,10 @@
 // The restic adapter's use of the listing cache (src/backup/listing-cache.ts): local
 // repositories with a password from a file or a variable only; everything else runs restic.
 import type { ResticSourceConfig } from '../../../models/backup-config.js';
-import { RESTIC_SNAPSHOTS_SCHEMA } from '../../../models/backup-status.js';
 import { listingCacheDir, withListingCache } from '../listing-cache.js';
 import { localRepoPath, resolveBinary, secretMaterial } from '../listing-cache-key.js';
 import { extraEnv } from './restic-args.js';
 import type { SourceContext } from './types.js';
-
-/** Whether restic's stdout is a snapshot list worth keeping. */
-export function isSnapshotList(stdout: string): boolean {
-  try {
-    return RESTIC_SNAPSHOTS_SCHEMA.safeParse(JSON.parse(stdout) ?? []).success;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * restic's stdout for `argv` (argv[0] is the binary): from the cache when the local repository
@@ -25,5 +15,5 @@ export async function cachedListing(config: ResticSourceConfig, context: SourceC
   if (repoPath === null) return { stdout: await run(), cached: false };
   const [binary, secret] = await Promise.all([resolveBinary(argv[0]!, context.env.PATH), secretMaterial(config, context.root, context.env, extraEnv(config, context.env))]);
   if (binary === null || secret === null) return { stdout: await run(), cached: false };
-  return withListingCache({ dir: listingCacheDir(context.env), repoPath, binary, args: argv.slice(1), secret }, run, isSnapshotList);
+  return withListingCache({ dir: listingCacheDir(context.env), repoPath, binary, args: argv.slice(1), secret }, run, async (stdout) => (await import('./restic-parse.js')).isSnapshotList(stdout));
 }

@@ -2,9 +2,7 @@
 // verification is the exit code of `restic check`. The password comes from an env var (passed
 // to restic through --password-command, so it never lands in a run spec) or a file.
 import type { ResticSourceConfig } from '../../../models/backup-config.js';
-import { RESTIC_SNAPSHOTS_SCHEMA } from '../../../models/backup-status.js';
 import type { BackupListing } from '../../../models/backup-status.js';
-import { normalizeType } from '../status.js';
 import { capture, firstLine } from './capture.js';
 import { extraEnv, resticGlobalArgs } from './restic-args.js';
 import { cachedListing } from './restic-cache.js';
@@ -20,29 +18,6 @@ function explain(stderr: string, exitCode: number | null, config: ResticSourceCo
     return `no password for restic repo ${config.repo} (set ${config.passwordEnv ?? 'passwordEnv or passwordFile'})`;
   const line = firstLine(stderr.replace(/^Fatal:\s*/m, ''));
   return `restic snapshots failed (exit ${exitCode ?? 'killed'})${line ? `: ${line}` : ''}`;
-}
-
-export function parseResticSnapshots(stdout: string, wantTags: readonly string[]): BackupListing {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(stdout);
-  } catch {
-    throw new Error(`malformed JSON from restic snapshots: ${firstLine(stdout, 60) || '(empty output)'}`);
-  }
-  const parsed = RESTIC_SNAPSHOTS_SCHEMA.safeParse(raw ?? []);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`unexpected JSON from restic snapshots: ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}`);
-  }
-  const entries = parsed.data
-    .filter((s) => wantTags.every((tag) => (s.tags ?? []).includes(tag)))
-    .filter((s) => Number.isFinite(Date.parse(s.time)))
-    .map((s) => {
-      const tags = s.tags ?? [];
-      const type = tags.map((tag) => normalizeType(tag)).find((t) => t === 'full' || t === 'incremental');
-      return { time: new Date(Date.parse(s.time)).toISOString(), ok: true, id: s.short_id ?? s.id.slice(0, 8), type, where: (s.paths ?? []).join(' ') || undefined };
-    });
-  return { entries };
 }
 
 export class ResticSource implements IBackupSource {
@@ -65,14 +40,16 @@ export class ResticSource implements IBackupSource {
     let pending = memo?.get(key) as Promise<{ stdout: string; cached: boolean }> | undefined;
     if (!pending) {
       const run = (): Promise<string> =>
-        capture(args, { cwd: this.context.root, env, signal, nice: this.context.nice }).then((result) => {
+        capture(args, { cwd: this.context.root, env, signal, nice: this.context.nice, onSpawn: this.context.onSpawn }).then((result) => {
           if (result.exitCode !== 0) throw new Error(explain(result.stderr, result.exitCode, config));
           return result.stdout;
         });
       pending = this.context.listingCache ? cachedListing(config, this.context, args, run) : run().then((stdout) => ({ stdout, cached: false }));
       memo?.set(key, pending);
-    }
+    } else this.context.onSpawn?.();
     const { stdout, cached } = await pending;
+    // the parser (and zod) load while restic runs, not before it starts
+    const { parseResticSnapshots } = await import('./restic-parse.js');
     const listing = parseResticSnapshots(stdout, config.tags);
     return cached ? { ...listing, cached } : listing;
   }

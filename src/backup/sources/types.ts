@@ -11,6 +11,8 @@ export type SourceContext = {
   nice?: number;
   /** Whether restic listings of local repos may come from the listing cache (backups.listingCache). */
   listingCache?: boolean;
+  /** Called when the source's command has started (or it shares one already running). */
+  onSpawn?: () => void;
 };
 
 export interface IBackupSource {
