@@ -87,7 +87,8 @@ export async function writeCachedListing(dir: string, repoPath: string, key: str
     const { default: writeFileAtomic } = await import('write-file-atomic');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const record: CachedListing = { version: LISTING_CACHE_VERSION, key, repo: repoPath, savedAt: now.toISOString(), stdout };
-    await writeFileAtomic(listingCachePath(dir, repoPath), `${JSON.stringify(record)}\n`, { mode: 0o600 });
+    // no fsync: a cache file lost to a crash is only a miss (the rename keeps it whole or absent)
+    await writeFileAtomic(listingCachePath(dir, repoPath), `${JSON.stringify(record)}\n`, { mode: 0o600, fsync: false });
   } catch {
     // a read-only state dir: no cache
   }
