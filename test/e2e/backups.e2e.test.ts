@@ -21,7 +21,8 @@ describe('backups in tmux on the demo', () => {
     const tile = await tmux.waitFor(/[234]\/5 ok · ALERT/, 20_000);
     expect(tile).toMatch(/overdue\s+files/);
     await tmux.sendKeys('3');
-    const pane = await tmux.waitFor(/files\s+overdue/);
+    // every source and the RPO gauge: they may arrive in separate frames
+    const pane = await tmux.waitFor((screen) => /files\s+overdue/.test(screen) && /configs\s+ok/.test(screen) && /RPO 1 hour \[/.test(screen), 20_000);
     // the nightly full backup takes 38 minutes: between 02:00 and 02:40 UTC it is honestly due
     const inProgress = new Date().getUTCHours() === 2 && new Date().getUTCMinutes() < 41;
     expect(pane).toMatch(inProgress ? /database\s+(ok|due)\s+\d\d-\d\d 02:00/ : /database\s+ok\s+\d\d-\d\d 02:00/);
