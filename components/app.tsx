@@ -14,6 +14,7 @@ import { HelpOverlay } from './help-overlay.js';
 import { StatusLine } from './status-line.js';
 import { StoreProvider, useAppStore } from './store-context.js';
 import { TasksPane } from './tasks-pane.js';
+import { cleanLine } from './theme.js';
 import type { PaneId } from '../models/config.js';
 import type { ComponentType } from 'react';
 
@@ -32,29 +33,38 @@ const LOADERS: Record<LazyPaneId, () => Promise<ComponentType>> = {
 };
 const loadedPanes = new Map<PaneId, ComponentType>([['tasks', TasksPane]]);
 
-/** The pane's component once its module has loaded (undefined until then). */
-function usePane(view: PaneId): ComponentType | undefined {
+/** The pane's component once its module has loaded (undefined until then), or why it could not. */
+function usePane(view: PaneId): { Pane?: ComponentType; error?: string } {
+  const [error, setError] = useState<string>();
   const [, setLoaded] = useState(0);
   useEffect(() => {
     if (loadedPanes.has(view)) return;
     let live = true;
-    void LOADERS[view as LazyPaneId]().then((pane) => {
-      loadedPanes.set(view, pane);
-      if (live) setLoaded((n) => n + 1);
-    });
+    LOADERS[view as LazyPaneId]().then(
+      (pane) => {
+        loadedPanes.set(view, pane);
+        if (live) setLoaded((n) => n + 1);
+      },
+      (failure: unknown) => {
+        if (live) setError(errorMessage(failure));
+      },
+    );
     return () => {
       live = false;
     };
   }, [view]);
-  return loadedPanes.get(view);
+  return { Pane: loadedPanes.get(view), error };
 }
 
 /** How often the minute counter (elapsed times) is checked. */
 const MINUTE_CHECK_MS = 10_000;
 
 function PaneBody({ view }: { view: PaneId }) {
-  const Pane = usePane(view);
-  return Pane ? <Pane /> : <Text dimColor>loading…</Text>;
+  const { Pane, error } = usePane(view);
+  if (Pane) return <Pane />;
+  // a broken install (a missing chunk) shows as one line, never a crash
+  if (error) return <Text color="red" wrap="truncate-end">{`cannot load this pane: ${cleanLine(error, false)}`}</Text>;
+  return <Text dimColor>loading…</Text>;
 }
 
 function Body() {
