@@ -4,14 +4,14 @@
 // rollback target, and only then asks for the confirmation again. The holder is a real
 // detached run started by launchRun whose deploy script waits for a gate file, so the test
 // decides when it ends (no timing guesses).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildDeployPlan } from '../../src/deploy/plan.js';
 import { launchRun } from '../../src/runs/launch-run.js';
 import { newRunId } from '../../src/runs/run-ids.js';
 import { acquireLock, releaseLock } from '../../src/runs/run-lock.js';
-import { openDeployApp, type DeployApp } from '../fixtures/deploy/deploy-app.js';
+import { frame, journal, openDeployApp, press, type DeployApp } from '../fixtures/deploy/deploy-app.js';
 import { GATED_CONFIG, makeDeployRepo } from '../fixtures/deploy/make-repo.js';
 
 
@@ -47,18 +47,6 @@ function runsLeft(root: string): number {
   const open = (text.match(/"event":"run-started"/g)?.length ?? 0) - (text.match(/"event":"run-finished"/g)?.length ?? 0);
   const locks = join(root, '.orchestration', 'locks');
   return open + (existsSync(locks) ? readdirSync(locks).length : 0);
-}
-
-const frame = (h: Harness) => h.lastFrame() ?? '';
-
-async function press(h: Harness, keys: string, expected: string | RegExp, timeout = 10_000) {
-  h.stdin.write(keys);
-  await vi.waitFor(() => expect(frame(h)).toMatch(expected), { timeout });
-}
-
-function journal(root: string): string {
-  const file = join(root, '.orchestration', 'deploys.jsonl');
-  return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
 
 function openGate(root: string): void {

@@ -1,10 +1,10 @@
 // The Deploy pane over the real store, a real temp git repo, real checks and the real detached
 // runner, driven through ink-testing-library with an injected clock (the confirmation's
 // timing rules read the store's clock).
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDeployApp, type DeployApp } from '../fixtures/deploy/deploy-app.js';
+import { frame, journal, openDeployApp, press, type DeployApp } from '../fixtures/deploy/deploy-app.js';
 import { makeDeployRepo } from '../fixtures/deploy/make-repo.js';
 
 type Harness = DeployApp & { stop(): void };
@@ -26,18 +26,6 @@ async function start(): Promise<Harness> {
 afterEach(() => {
   for (const h of harnesses.splice(0)) h.stop();
 });
-
-const frame = (h: Harness) => h.lastFrame() ?? '';
-
-async function press(h: Harness, keys: string, expected: string | RegExp, timeout = 10_000) {
-  h.stdin.write(keys);
-  await vi.waitFor(() => expect(frame(h)).toMatch(expected), { timeout });
-}
-
-function journal(root: string): string {
-  const file = join(root, '.orchestration', 'deploys.jsonl');
-  return existsSync(file) ? readFileSync(file, 'utf8') : '';
-}
 
 describe('deploy pane', () => {
   it('deploys a new tag to staging through the wizard: version, checklist, y, run', async () => {
