@@ -25,6 +25,19 @@ const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 const CURSOR_NEXT_LINE = '\u001b[E';
+/** The longest a quit waits for background work already under way. */
+const SETTLE_ON_QUIT_MS = 2000;
+
+/** Resolves when `work` settles or after `ms`, whichever is first (the timer never holds the loop). */
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  await Promise.race([work.catch(() => undefined), late]);
+  clearTimeout(timer);
+}
 
 /**
  * Ink 6.8's incremental renderer leaves the cursor below a frame that ends in a newline (every
@@ -142,12 +155,15 @@ export async function runCockpit(ctx: ICliContext, streams: CockpitStreams = {})
     }
   } finally {
     clock.stop();
-    stopBackground();
+    const settled = stopBackground();
     trim.stop();
     stdout.off('resize', onResize);
     unwatch();
     instance?.cleanup();
     stdout.write(LEAVE_ALT_SCREEN);
+    // work already under way (a journal reconcile, a watcher's start) ends before we return,
+    // but a slow one never holds up the quit for long
+    await settleWithin(settled, SETTLE_ON_QUIT_MS);
   }
   return 0;
 }

@@ -313,7 +313,7 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
   const feed = createGpuFeed((snapshot) => set({ gpu: snapshot }), () => get().view);
 
   /** Background work after the first frame: the GPU monitor. Returns stop. */
-  function startBackground(subscribe: (listener: (view: string, prev: string) => void) => () => void): () => void {
+  function startBackground(subscribe: (listener: (view: string, prev: string) => void) => () => void): () => Promise<void> {
     stopped = false;
     startMonitor();
     unsubscribers.push(
@@ -324,16 +324,17 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
         if (view === 'chat') void opened();
       }),
     );
-    return () => {
+    return async () => {
       stopped = true;
       for (const u of unsubscribers.splice(0)) u();
       runtime.controller?.abort();
-      void runtime.monitor?.stop();
+      const { monitor, engine } = runtime;
+      const starting = monitorStarting;
       runtime.monitor = undefined;
       monitorStarting = undefined;
-      void runtime.engine?.dispose();
       runtime.engine = undefined;
       runtime.model = undefined;
+      await Promise.all([monitor?.stop(), engine?.dispose(), starting]).catch(() => undefined);
     };
   }
 

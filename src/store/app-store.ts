@@ -42,11 +42,12 @@ export function createAppStore(deps: StoreDeps): AppStore {
 
 /**
  * Starts every pane's background work (journal and incident watchers, backup and KPI
- * refreshes, GPU sampling). The cockpit calls it after the first frame; returns stop-all.
+ * refreshes, GPU sampling). The cockpit calls it after the first frame; returns stop-all,
+ * which stops everything at once and resolves when the work already started has settled.
  */
-export function startBackground(store: AppStore): () => void {
+export function startBackground(store: AppStore): () => Promise<void> {
   const stops = [startDeploy(store), startBackup(store), startKpi(store), startIncident(store), startChat(store)];
-  return () => {
-    for (const stop of stops) stop();
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
   };
 }

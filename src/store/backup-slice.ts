@@ -130,7 +130,7 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (set, get, deps) => 
  * Starts the pane's background work after the first frame: the first query, a refresh every
  * `backups.refreshMinutes`, the ages re-read once a minute, and the journal watched (fs.watch).
  */
-export function startBackup(store: AppStore): () => void {
+export function startBackup(store: AppStore): () => Promise<void> {
   let stopWatch: (() => void) | undefined;
   let stopped = false;
   const first = setTimeout(() => void store.getState().refreshBackups(), 0);
@@ -138,7 +138,7 @@ export function startBackup(store: AppStore): () => void {
   const ages = setInterval(() => store.getState().recomputeBackups(), 60_000);
   refresh.unref();
   ages.unref();
-  void (async () => {
+  const ready = (async () => {
     const [{ watchRuns }, { reconcileRuns }] = await Promise.all([import('../runs/read-runs.js'), import('../runs/reconcile.js')]);
     if (stopped) return;
     // verification and recovery runs whose runner died unrecorded (a reboot) become `interrupted`
@@ -146,12 +146,13 @@ export function startBackup(store: AppStore): () => void {
     if (stopped) return;
     if (marked.length > 0) void store.getState().reloadBackupJournal();
     stopWatch = watchRuns(store.getState().backupRoot, () => void store.getState().reloadBackupJournal(), '.orchestration/backups.jsonl');
-  })();
+  })().catch(() => undefined);
   return () => {
     stopped = true;
     clearTimeout(first);
     clearInterval(refresh);
     clearInterval(ages);
     stopWatch?.();
+    return ready;
   };
 }

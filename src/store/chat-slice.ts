@@ -47,7 +47,7 @@ export type ChatSlice = {
   /** Whether keys are being ignored because chatInsert took this terminal read. */
   chatSwallowing(): boolean;
   /** Starts the GPU monitor and the view watcher; returns stop (also unloads the model). */
-  chatStartBackground(subscribe: AppStore['subscribe']): () => void;
+  chatStartBackground(subscribe: AppStore['subscribe']): () => Promise<void>;
 };
 
 export const createChatSlice: SliceCreator<ChatSlice> = (set, get, deps) => {
@@ -101,6 +101,6 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, deps) => {
 };
 
 /** Starts the pane's background work (the GPU monitor) after the first frame; returns stop. */
-export function startChat(store: AppStore): () => void {
+export function startChat(store: AppStore): () => Promise<void> {
   return store.getState().chatStartBackground(store.subscribe);
 }

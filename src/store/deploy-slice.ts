@@ -108,10 +108,10 @@ export const createDeploySlice: SliceCreator<DeploySlice> = (set, get, deps) => 
  * Loads the journal after the first frame and watches it (fs.watch on .orchestration/, no
  * polling) so runs started anywhere show up and live runs are followed; returns stop.
  */
-export function startDeploy(store: AppStore): () => void {
+export function startDeploy(store: AppStore): () => Promise<void> {
   let stopped = false;
   let stopWatch: (() => void) | undefined;
-  void (async () => {
+  const ready = (async () => {
     const [{ watchDeployJournal }, { reconcileRuns }] = await Promise.all([import('../deploy/watch.js'), import('../runs/reconcile.js')]);
     if (stopped) return;
     // runs whose runner died without recording an end (a reboot) become `interrupted`
@@ -122,12 +122,13 @@ export function startDeploy(store: AppStore): () => void {
     stopWatch = watchDeployJournal(store.getState().deployRoot, () => {
       void store.getState().reloadDeployRuns().catch(() => undefined);
     });
-  })();
-  return () => {
+  })().catch(() => undefined);
+  return async () => {
     stopped = true;
     stopWatch?.();
     // the log watchers, if a log was open (modules already loaded then; cheap otherwise)
-    void import('../deploy/log-viewer.js').then((m) => m.closeViewer());
-    void import('../deploy/wizard-log.js').then((m) => m.stopFollow());
+    const [viewer, wizardLog] = await Promise.all([import('../deploy/log-viewer.js'), import('../deploy/wizard-log.js'), ready]);
+    viewer.closeViewer();
+    wizardLog.stopFollow();
   };
 }

@@ -146,7 +146,13 @@ export const createIncidentSlice: SliceCreator<IncidentSlice> = (set, get, deps)
 };
 
 /** Starts the pane's background work after the first frame: one load, then the watcher. */
-export function startIncident(store: AppStore): () => void {
-  void store.getState().loadIncidents();
-  return store.getState().watchIncidents();
+export function startIncident(store: AppStore): () => Promise<void> {
+  const loaded = store.getState().loadIncidents();
+  const stop = store.getState().watchIncidents();
+  // the watcher's module is the reader's: both have loaded once it has
+  const ready = Promise.all([loaded, import('../incident/incident-repo.js')]).then(() => undefined, () => undefined);
+  return () => {
+    stop();
+    return ready;
+  };
 }

@@ -151,7 +151,7 @@ const DEBOUNCE_MS = 400;
 export const KPI_METRICS_REFRESH_MS = 10 * 60_000;
 
 /** Starts the pane's background work after the first frame: cache, first recompute, file watch; returns stop. */
-export function startKpi(store: AppStore): () => void {
+export function startKpi(store: AppStore): () => Promise<void> {
   let stopped = false;
   let stopWatch: (() => void) | undefined;
   let debounce: NodeJS.Timeout | undefined;
@@ -161,14 +161,15 @@ export function startKpi(store: AppStore): () => void {
     debounce = setTimeout(() => void store.getState().kpiRecompute(), DEBOUNCE_MS);
     debounce.unref?.();
   };
-  void store
+  const ready = store
     .getState()
     .kpiLoadCache()
     .then(() => {
-      if (stopped) return;
-      void store.getState().kpiRecompute();
+      if (stopped) return undefined;
       stopWatch = store.getState().kpiWatch(recompute);
-    });
+      return store.getState().kpiRecompute();
+    })
+    .catch(() => undefined);
   const refresh = store.getState().kpiHasMetrics ? setInterval(recompute, KPI_METRICS_REFRESH_MS) : undefined;
   refresh?.unref?.();
   return () => {
@@ -176,5 +177,6 @@ export function startKpi(store: AppStore): () => void {
     clearTimeout(debounce);
     if (refresh) clearInterval(refresh);
     stopWatch?.();
+    return ready;
   };
 }
