@@ -11,7 +11,8 @@ type Fields = Record<string, unknown>;
 const KINDS: ReadonlySet<unknown> = new Set(RUN_KINDS);
 const RESULTS: ReadonlySet<unknown> = new Set(RUN_RESULTS);
 const BASE = ['v', 'runId', 'at', 'event'];
-const KEYS: Record<string, ReadonlySet<string>> = {
+/** The fields of each event; test/unit/kpi-journal-check.test.ts holds them equal to the schema's. */
+export const EVENT_KEYS: Record<string, ReadonlySet<string>> = {
   'run-started': new Set([...BASE, 'kind', 'env', 'version', 'previousVersion', 'commit', 'who', 'host', 'pid', 'logPath', 'steps', 'override', 'component']),
   'step-started': new Set([...BASE, 'step', 'command']),
   'step-finished': new Set([...BASE, 'step', 'ok', 'exitCode', 'durationMs', 'detail']),
@@ -44,7 +45,7 @@ function override(v: unknown): boolean {
 /** Whether `value` is a journal event exactly as JournalEventSchema would return it. */
 export function isPlainJournalEvent(value: unknown): value is JournalEvent {
   if (!isObject(value) || value.v !== 1 || !isString(value.runId) || !isString(value.at)) return false;
-  const keys = typeof value.event === 'string' ? KEYS[value.event] : undefined;
+  const keys = typeof value.event === 'string' ? EVENT_KEYS[value.event] : undefined;
   if (!keys || !onlyKeys(value, keys)) return false;
   const e = value;
   switch (e.event) {

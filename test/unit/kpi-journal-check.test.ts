@@ -2,7 +2,7 @@
 // would return it: checked on valid events and thousands of mutations of them.
 import { describe, expect, it } from 'vitest';
 import { JournalEventSchema } from '../../models/run.js';
-import { isPlainJournalEvent } from '../../src/kpi/journal-check.js';
+import { EVENT_KEYS, isPlainJournalEvent } from '../../src/kpi/journal-check.js';
 
 const VALID: Record<string, unknown>[] = [
   {
@@ -65,6 +65,12 @@ function mutate(event: Record<string, unknown>, rnd: () => number): Record<strin
 }
 
 describe('isPlainJournalEvent', () => {
+  it('knows exactly the fields of every event in models/run.ts (a new field must be added here too)', () => {
+    const events = JournalEventSchema.options.map((schema) => [schema.shape.event.value, Object.keys(schema.shape).sort()]);
+    expect(events.map(([event]) => event)).toEqual(Object.keys(EVENT_KEYS));
+    for (const [event, keys] of events) expect([...EVENT_KEYS[event as string]!].sort()).toEqual(keys);
+  });
+
   it('accepts the events the runner writes, as zod returns them', () => {
     for (const event of VALID) {
       expect(isPlainJournalEvent(event)).toBe(true);
