@@ -7,6 +7,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // vi.waitFor and expect.poll wait up to 5 s (not 1 s) before failing: see test/setup-waits.ts
+    setupFiles: ['test/setup-waits.ts'],
+    expect: { poll: { timeout: 5000 } },
     // Ink draws nothing while CI is set; the cockpit tests render in-process, so the workers run with CI off.
     env: { CI: 'false' },
     coverage: {
