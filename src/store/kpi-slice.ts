@@ -165,9 +165,10 @@ export function startKpi(store: AppStore): () => Promise<void> {
     .getState()
     .kpiLoadCache()
     .then(() => {
-      if (stopped) return undefined;
+      if (stopped) return;
+      // not awaited by stop: a compute can take long (a slow Prometheus); its result is dropped
+      void store.getState().kpiRecompute();
       stopWatch = store.getState().kpiWatch(recompute);
-      return store.getState().kpiRecompute();
     })
     .catch(() => undefined);
   const refresh = store.getState().kpiHasMetrics ? setInterval(recompute, KPI_METRICS_REFRESH_MS) : undefined;
