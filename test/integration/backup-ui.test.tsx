@@ -33,7 +33,7 @@ echo restoring
 \`\`\`
 `;
 
-type Harness = ReturnType<typeof render> & { store: AppStore; root: string; stop: () => void };
+type Harness = ReturnType<typeof render> & { store: AppStore; root: string; stop: () => Promise<void> };
 const harnesses: Harness[] = [];
 
 function stamp(date: Date): string {
@@ -69,10 +69,10 @@ async function start(): Promise<Harness> {
   return h;
 }
 
-afterEach(() => {
+afterEach(async () => {
   for (const h of harnesses.splice(0)) {
-    h.stop();
     h.unmount();
+    await h.stop();
     rmSync(h.root, { recursive: true, force: true });
   }
 });

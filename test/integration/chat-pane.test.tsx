@@ -376,7 +376,7 @@ describe('background work', () => {
     const h = await start();
     const stop = startBackground(h.store);
     await openReady(h);
-    stop();
+    await stop();
     expect(h.store.getState().chat.phase).toBe('ready');
   });
 });

@@ -25,7 +25,7 @@ async function start(journalLines: object[] = []): Promise<Harness> {
   const h: Harness = {
     ...app,
     stop: async () => {
-      app.close();
+      await app.close();
       // never leave a gated runner waiting: open the gate and let every run end before removing the root
       openGate(root);
       await vi.waitFor(() => expect(runsLeft(root)).toBe(0), { timeout: 30_000, interval: 50 }).catch(() => undefined);

@@ -14,8 +14,8 @@ async function start(): Promise<Harness> {
   const app = await openDeployApp(await makeDeployRepo());
   const h: Harness = {
     ...app,
-    stop: () => {
-      app.close();
+    stop: async () => {
+      await app.close();
       rmSync(app.root, { recursive: true, force: true });
     },
   };
@@ -23,8 +23,8 @@ async function start(): Promise<Harness> {
   return h;
 }
 
-afterEach(() => {
-  for (const h of harnesses.splice(0)) h.stop();
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) await h.stop();
 });
 
 describe('deploy pane', () => {

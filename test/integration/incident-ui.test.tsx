@@ -19,7 +19,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const FIX = join(ROOT, 'test', 'fixtures', 'incident');
 const T0 = Date.parse('2026-11-26T10:00:00.000Z');
 
-type Harness = ReturnType<typeof render> & { store: AppStore; root: string; clock: { t: number }; cleanupAll: () => void };
+type Harness = ReturnType<typeof render> & { store: AppStore; root: string; clock: { t: number }; cleanupAll: () => Promise<void> };
 const harnesses: Harness[] = [];
 
 async function start(options: { readonly?: boolean; color?: boolean; config?: ConfigInput; root?: string } = {}): Promise<Harness> {
@@ -47,9 +47,9 @@ async function start(options: { readonly?: boolean; color?: boolean; config?: Co
     store,
     root,
     clock,
-    cleanupAll: () => {
-      stop();
+    cleanupAll: async () => {
       ui.unmount();
+      await stop();
       if (!options.root) rmSync(root, { recursive: true, force: true });
     },
   };
@@ -57,8 +57,8 @@ async function start(options: { readonly?: boolean; color?: boolean; config?: Co
   return harness;
 }
 
-afterEach(() => {
-  for (const h of harnesses.splice(0)) h.cleanupAll();
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) await h.cleanupAll();
 });
 
 const frame = (h: Harness) => h.lastFrame() ?? '';

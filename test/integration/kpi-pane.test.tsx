@@ -25,7 +25,7 @@ const SOP = ['<!-- Last Updated: 2026-11-02 -->', '### 6.2 KPIs', '- **Lead Time
 
 let root: string;
 let cached: KpiReport;
-const cleanups: Array<() => void> = [];
+const cleanups: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
   ({ root } = await makeGitRepo([{ at: ago(30), tag: 'v1' }, { at: ago(12) }, { at: ago(8), tag: 'v2' }]));
@@ -45,8 +45,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
 });
 
 function start(options: { color?: boolean; kpi?: KpiDeps } = {}) {
@@ -61,9 +61,9 @@ function start(options: { color?: boolean; kpi?: KpiDeps } = {}) {
   });
   const stop = startKpi(store);
   const ui = render(<App store={store} onExit={() => undefined} />);
-  cleanups.push(() => {
-    stop();
+  cleanups.push(async () => {
     ui.unmount();
+    await stop();
   });
   const frame = () => ui.lastFrame() ?? '';
   const press = async (keys: string, expected: string | RegExp) => {

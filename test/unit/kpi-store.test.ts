@@ -103,7 +103,7 @@ describe('KPI keys', () => {
     onChange!();
     await new Promise((r) => setTimeout(r, 600));
     expect(computes).toEqual([30, 30]);
-    stop();
+    await stop();
     expect(stopped).toBe(true);
   });
 
