@@ -1,5 +1,6 @@
 // The esbuild options of the shipped bundle, shared by esbuild.config.mjs (which writes dist/)
 // and the tests that check what the cockpit's first frame loads (from the metafile).
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -26,6 +27,18 @@ const fastStringWidth = {
   },
 };
 
+/**
+ * One luxon in the bundle: cron-parser require()s luxon's CommonJS build, while an ESM import
+ * would get its ES build, a second copy with its own Settings (src/backup/schedule.ts sets one).
+ */
+const oneLuxon = {
+  name: 'one-luxon',
+  setup(pluginBuild) {
+    const path = createRequire(`${root}package.json`).resolve('luxon');
+    pluginBuild.onResolve({ filter: /^luxon$/ }, () => ({ path }));
+  },
+};
+
 /** Options for a build into `outdir` (relative to the repo root). */
 export function buildOptions(outdir) {
   return {
@@ -49,7 +62,7 @@ export function buildOptions(outdir) {
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));",
     },
-    plugins: [zodEnglishOnly, fastStringWidth],
+    plugins: [zodEnglishOnly, fastStringWidth, oneLuxon],
     logLevel: 'warning',
   };
 }

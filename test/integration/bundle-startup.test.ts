@@ -54,4 +54,9 @@ describe('the cockpit start-up graph', () => {
     expect(all.has('zod')).toBe(true);
     expect(all.has('yaml')).toBe(true);
   });
+
+  it('bundles one luxon: the build cron-parser requires, which src/backup/schedule.ts configures', () => {
+    const luxon = new Set(Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs).filter((i) => packageOf(i) === 'luxon')));
+    expect([...luxon]).toEqual(['node_modules/luxon/build/node/luxon.js']);
+  });
 });
