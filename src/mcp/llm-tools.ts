@@ -73,7 +73,8 @@ async function runChat(ctx: McpContext, args: ChatInput, extra: Extra, stream: b
     // The MCP SDK's client runs progress handlers in a microtask but the response at once, and
     // drops its progress handler there: progress that arrives in the same read as the response
     // is lost. A short pause after the last progress keeps them in separate reads (but for a
-    // client stalled longer than that).
+    // client stalled longer than that). Upstream: modelcontextprotocol/typescript-sdk#2580, a
+    // race servers cannot avoid; drop the pause once clients keep late progress.
     if (sentChars > 0) await new Promise((resolve) => setTimeout(resolve, STREAM_RESULT_PAUSE_MS));
     const data = chatOutput(model.info.name, r);
     return { content: [{ type: 'text', text: String(data.text) }], structuredContent: data };
