@@ -12,8 +12,8 @@ import { ASK_CONTEXT_SHARE, fitAskPrompt } from './ask.js';
 import type { GetState, ResolvedDeps, SetState } from '../store/types.js';
 import { conversation, liveTokensPerSecond } from './chat-state.js';
 import type { ChatState } from './chat-state.js';
+import { createChatBackground } from './chat-background.js';
 import { runCommand } from './chat-commands.js';
-import { createGpuFeed, isGpuView } from './gpu-feed.js';
 import { parseSubmission } from './commands.js';
 import { defaultSessionsDir, newSessionName } from './session-name.js';
 import type { SessionFiles } from './sessions.js';
@@ -295,48 +295,8 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
     return fitAskPrompt(label, text, Math.max(32, budget), count);
   }
 
-  function startMonitor(): void {
-    if (runtime.monitor || monitorStarting || stopped) return;
-    monitorStarting ??= (async () => {
-      const monitor = chatDeps.createGpuMonitor ? chatDeps.createGpuMonitor() : (await import('../gpu/gpu-monitor.js')).createGpuMonitor();
-      if (stopped) return;
-      runtime.monitor = monitor;
-      unsubscribers.push(feed.attach(monitor));
-      monitor.setProcessPolling(isGpuView(get().view));
-      monitor.start();
-    })().catch((error: unknown) => note(`GPU monitor: ${errorMessage(error)}`));
-  }
-
-  let stopped = false;
-  let monitorStarting: Promise<void> | undefined;
-  const unsubscribers: (() => void)[] = [];
-  const feed = createGpuFeed((snapshot) => set({ gpu: snapshot }), () => get().view);
-
-  /** Background work after the first frame: the GPU monitor. Returns stop. */
-  function startBackground(subscribe: (listener: (view: string, prev: string) => void) => () => void): () => Promise<void> {
-    stopped = false;
-    startMonitor();
-    unsubscribers.push(
-      subscribe((view, prev) => {
-        if (view === prev) return;
-        runtime.monitor?.setProcessPolling(isGpuView(view));
-        feed.viewChanged(view);
-        if (view === 'chat') void opened();
-      }),
-    );
-    return async () => {
-      stopped = true;
-      for (const u of unsubscribers.splice(0)) u();
-      runtime.controller?.abort();
-      const { monitor, engine } = runtime;
-      const starting = monitorStarting;
-      runtime.monitor = undefined;
-      monitorStarting = undefined;
-      runtime.engine = undefined;
-      runtime.model = undefined;
-      await Promise.all([monitor?.stop(), engine?.dispose(), starting]).catch(() => undefined);
-    };
-  }
+  /** Background work after the first frame (chat-background.ts); returns stop. */
+  const startBackground = createChatBackground({ runtime, set, get, createGpuMonitor: chatDeps.createGpuMonitor, note, opened });
 
   return { opened, loadModel, showPicker, send, stop, submit, ask, startBackground, runtime, patch, note };
 }
