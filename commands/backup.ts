@@ -24,8 +24,8 @@ async function parseOptions<T>(schema: (z: ZodApi) => Zod.ZodType<T>, value: unk
 
 async function context(ctx: ICliContext) {
   const root = await ctx.resolveRoot();
-  const { loadConfig } = await import('../src/config/load-config.js');
-  const config = await loadConfig(root);
+  const { loadConfigCached } = await import('../src/config/config-cache.js');
+  const config = await loadConfigCached(root);
   const { loadPolicy } = await import('../src/backup/load.js');
   const policy = await loadPolicy(root, config.backups);
   return { root, config, policy };

@@ -3,7 +3,7 @@
 // Exit 0 success, 1 failure, 2 usage/config, 3 lock held.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig } from '../src/config/load-config.js';
+import { loadConfigCached } from '../src/config/config-cache.js';
 import { commitOf, commitsSince, isGitRepo, listVersions, remotes } from '../src/deploy/git.js';
 import { confirmOnTty, launchAndFollow, needsQuestion, readDeployRuns } from '../src/deploy/headless.js';
 import type { HeadlessIo } from '../src/deploy/headless.js';
@@ -42,7 +42,7 @@ async function deploy(ctx: ICliContext, envName: string, versionArg: string, opt
   const version = checkVersion(versionArg);
   if (options.skipChecks && !options.reason) throw new UserError('--skip-checks needs --reason "why" (it is recorded in the journal)');
   const root = await ctx.resolveRoot();
-  const config = await loadConfig(root);
+  const config = await loadConfigCached(root);
   const env = findEnvironment(config, envName);
   if (options.reason && env.production && !config.deploy.allowProductionOverride) {
     throw new UserError(`${env.name} is a production environment: checks cannot be skipped or overridden (set deploy.allowProductionOverride: true to allow it)`);

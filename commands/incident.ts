@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Incident } from '../models/incident-view.js';
-import { loadConfig } from '../src/config/load-config.js';
+import { loadConfigCached } from '../src/config/config-cache.js';
 import { EXIT_USAGE, UserError } from '../src/errors.js';
 import { createIncidentActions, parsePriority } from '../src/incident/incident-actions.js';
 import type { IncidentActions } from '../src/incident/incident-actions.js';
@@ -30,7 +30,7 @@ function parseOptions<T>(schema: z.ZodType<T>, value: unknown): T {
 
 async function actionsFor(ctx: ICliContext): Promise<IncidentActions> {
   const root = await ctx.resolveRoot();
-  const config = await loadConfig(root);
+  const config = await loadConfigCached(root);
   return createIncidentActions({ root, sla: config.incidents.sla });
 }
 

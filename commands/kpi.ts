@@ -2,7 +2,7 @@
 // KPIs measured beside stated. Exit 1 when a measured KPI misses its target (a release
 // gate), 2 on usage or config errors.
 import { z } from 'zod';
-import { loadConfig } from '../src/config/load-config.js';
+import { loadConfigCached } from '../src/config/config-cache.js';
 import { EXIT_FAILURE, UserError } from '../src/errors.js';
 import { shouldUseColor } from '../src/cli/color.js';
 import type { RegisterCommand } from './cli-context.js';
@@ -35,7 +35,7 @@ export const registerKpi: RegisterCommand = (program, ctx) => {
     .action(async (rawOptions: unknown) => {
       const options = parseOptions(rawOptions);
       const root = await ctx.resolveRoot();
-      const config = await loadConfig(root);
+      const config = await loadConfigCached(root);
       const environment = options.env ?? config.kpis.environment;
       const known = config.environments.map((e) => e.name);
       if (!known.includes(environment)) throw new UserError(`unknown environment "${environment}" (known: ${known.join(', ')})`);

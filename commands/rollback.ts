@@ -2,7 +2,7 @@
 // (issue 4, SOP §2.3), with the deploy's confirmation rules. Exit codes as `opsdeck deploy`.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig } from '../src/config/load-config.js';
+import { loadConfigCached } from '../src/config/config-cache.js';
 import { deployedVersion, previousVersion } from '../src/deploy/deployed.js';
 import { commitOf } from '../src/deploy/git.js';
 import { confirmOnTty, launchAndFollow, needsQuestion, readDeployRuns } from '../src/deploy/headless.js';
@@ -33,7 +33,7 @@ function targetOf(version: string | undefined, options: z.infer<typeof OptionsSc
 async function rollback(ctx: ICliContext, version: string | undefined, options: z.infer<typeof OptionsSchema>): Promise<void> {
   const target = targetOf(version, options);
   const root = await ctx.resolveRoot();
-  const config = await loadConfig(root);
+  const config = await loadConfigCached(root);
   const env = findEnvironment(config, options.env);
   if (!options.dryRun && ctx.globals().readonly) throw new UserError('read-only mode: rollback is disabled');
   const { runs } = await readDeployRuns(root);

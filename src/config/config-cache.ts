@@ -1,5 +1,6 @@
-// The cockpit's config on a cold start. Parsing opsdeck.yaml needs the `yaml` package and
-// zod's JIT-compiled object parsers, about 15-20 ms of every start on a slow box. A config
+// The config of the cockpit and of the headless commands that run often (backup status, kpi,
+// incidents, deploy, rollback, mcp). Parsing opsdeck.yaml needs the `yaml` package and zod's
+// JIT-compiled object parsers, about 15-25 ms of every start on a slow box. A config
 // that validated once is kept as JSON under the state dir, keyed by the exact file text and
 // the bundle's build id: the same text under the same build always validates to the same
 // value, so a hit skips the YAML parser (not even imported) and the validation. Anything
