@@ -122,7 +122,8 @@ try {
   const at = (pick) => median(m.marks.map(pick)).toFixed(1);
   console.log(
     `backups: cold timeline (ms, marked runs)  node ready ${at((k) => k.boot)}, first restic ${at((k) => k.spawns[0])}, last restic started ${at((k) => k.spawns.at(-1))}, ` +
-      `last restic done ${at((k) => Math.max(...k.exits))}, exit ${at((k) => k.end)}; opsdeck's own time: ${at((k) => k.spawns[0] - k.boot)} before restic, ${at((k) => k.end - Math.max(...k.exits))} after`,
+      `last restic done ${at((k) => Math.max(...k.exits))}, exit ${at((k) => k.end)}; opsdeck's own time: ${at((k) => k.spawns[0] - k.boot)} before restic, ${at((k) => k.end - Math.max(...k.exits))} after; its CPU time ${at((k) => k.cpu)} ` +
+      `(where CPU is scarce, as on 2 cores or under a cgroup quota, that adds to the restic calls' own)`,
   );
   const judged = Math.max(ratio(m.warm), ratio(m.changed));
   console.log(`backups: ratio ${judged.toFixed(2)}x (target <= ${TARGET}x, judged on the warm and one-changed runs): ${judged <= TARGET ? 'meets target' : 'MISSES target'}`);

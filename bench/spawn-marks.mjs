@@ -1,7 +1,8 @@
 // Loaded with `node --import` into a command under measurement (bench/backups.mjs): notes when
 // each child process starts and exits, and prints the marks as one JSON line on stderr at exit.
 // Times are ms since the process started (performance.now()); `boot` is when Node's own
-// bootstrap finished, before the first line of the program ran.
+// bootstrap finished, before the first line of the program ran; `cpu` is the process's own CPU
+// time (user + system, children not counted).
 import cp from 'node:child_process';
 import { syncBuiltinESMExports } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +18,7 @@ cp.spawn = function spawnMarked(...args) {
 };
 syncBuiltinESMExports();
 process.once('exit', () => {
-  const marks = { boot: performance.nodeTiming.bootstrapComplete, spawns, exits, end: performance.now() };
+  const { user, system } = process.cpuUsage();
+  const marks = { boot: performance.nodeTiming.bootstrapComplete, spawns, exits, end: performance.now(), cpu: (user + system) / 1000 };
   process.stderr.write(`\nSPAWN-MARKS ${JSON.stringify(marks)}\n`);
 });
