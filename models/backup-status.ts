@@ -43,6 +43,7 @@ export const RESTIC_SNAPSHOTS_SCHEMA = z.array(
     hostname: z.string().optional(),
   }),
 );
+export type ResticSnapshots = z.infer<typeof RESTIC_SNAPSHOTS_SCHEMA>;
 
 export const BACKUP_STATES = ['ok', 'due', 'overdue', 'failed', 'unknown'] as const;
 export const BackupStateSchema = z.enum(BACKUP_STATES);

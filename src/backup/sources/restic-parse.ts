@@ -1,11 +1,12 @@
 // Reading `restic snapshots --json`: validated with zod, filtered by the component's tags. Kept
 // apart from restic.ts so zod loads while restic derives its key, not before restic starts.
 import { RESTIC_SNAPSHOTS_SCHEMA } from '../../../models/backup-status.js';
-import type { BackupListing } from '../../../models/backup-status.js';
+import type { BackupListing, ResticSnapshots } from '../../../models/backup-status.js';
 import { normalizeType } from '../entry-type.js';
 import { firstLine } from './capture.js';
 
-export function parseResticSnapshots(stdout: string, wantTags: readonly string[]): BackupListing {
+/** restic's snapshot list, validated; throws a one-line reason for output that is not one. */
+export function readSnapshots(stdout: string): ResticSnapshots {
   let raw: unknown;
   try {
     raw = JSON.parse(stdout);
@@ -17,7 +18,12 @@ export function parseResticSnapshots(stdout: string, wantTags: readonly string[]
     const issue = parsed.error.issues[0];
     throw new Error(`unexpected JSON from restic snapshots: ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}`);
   }
-  const entries = parsed.data
+  return parsed.data;
+}
+
+/** The component's listing: the snapshots carrying all of `wantTags`. */
+export function snapshotListing(snapshots: ResticSnapshots, wantTags: readonly string[]): BackupListing {
+  const entries = snapshots
     .filter((s) => wantTags.every((tag) => (s.tags ?? []).includes(tag)))
     .filter((s) => Number.isFinite(Date.parse(s.time)))
     .map((s) => {
@@ -28,10 +34,15 @@ export function parseResticSnapshots(stdout: string, wantTags: readonly string[]
   return { entries };
 }
 
+export function parseResticSnapshots(stdout: string, wantTags: readonly string[]): BackupListing {
+  return snapshotListing(readSnapshots(stdout), wantTags);
+}
+
 /** Whether restic's stdout is a snapshot list worth keeping in the listing cache. */
 export function isSnapshotList(stdout: string): boolean {
   try {
-    return RESTIC_SNAPSHOTS_SCHEMA.safeParse(JSON.parse(stdout) ?? []).success;
+    readSnapshots(stdout);
+    return true;
   } catch {
     return false;
   }

@@ -5,7 +5,7 @@ import type { ResticSourceConfig } from '../../../models/backup-config.js';
 import type { BackupListing } from '../../../models/backup-status.js';
 import { capture, firstLine } from './capture.js';
 import { extraEnv, resticGlobalArgs } from './restic-args.js';
-import { cachedListing } from './restic-cache.js';
+import { cachedListing, type ResticAnswer } from './restic-cache.js';
 import type { IBackupSource, SourceContext } from './types.js';
 
 function explain(stderr: string, exitCode: number | null, config: ResticSourceConfig): string {
@@ -37,7 +37,7 @@ export class ResticSource implements IBackupSource {
     const env = { ...this.context.env, ...extraEnv(config, this.context.env), RESTIC_PROGRESS_FPS: '0' };
     const key = `restic\0${args.join('\0')}\0${JSON.stringify(config.env ?? {})}`;
     const memo = this.context.memo;
-    let pending = memo?.get(key) as Promise<{ stdout: string; cached: boolean }> | undefined;
+    let pending = memo?.get(key) as Promise<ResticAnswer> | undefined;
     if (!pending) {
       const run = (): Promise<string> =>
         capture(args, { cwd: this.context.root, env, signal, nice: this.context.nice, onSpawn: this.context.onSpawn }).then((result) => {
@@ -47,10 +47,10 @@ export class ResticSource implements IBackupSource {
       pending = this.context.listingCache ? cachedListing(config, this.context, args, run) : run().then((stdout) => ({ stdout, cached: false }));
       memo?.set(key, pending);
     } else this.context.onSpawn?.();
-    const { stdout, cached } = await pending;
+    const { stdout, cached, snapshots } = await pending;
     // the parser (and zod) load while restic runs, not before it starts
-    const { parseResticSnapshots } = await import('./restic-parse.js');
-    const listing = parseResticSnapshots(stdout, config.tags);
+    const { readSnapshots, snapshotListing } = await import('./restic-parse.js');
+    const listing = snapshotListing(snapshots ?? readSnapshots(stdout), config.tags);
     return cached ? { ...listing, cached } : listing;
   }
 }
