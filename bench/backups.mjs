@@ -11,11 +11,12 @@
 // when the restic calls started and ended, and when the process exited (where the time goes).
 // Then the cockpit's keys while the (cold) sources are being queried: j/k in the Backups pane,
 // each timed from the key to the frame that shows the cursor on the row it moved to.
-//   node bench/backups.mjs [--runs N] [--verbose]
+//   node bench/backups.mjs [--runs N] [--verbose] [--status-only (no cockpit keys)]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startInPty, stop, stripAnsi, waitForOutput } from './pty.mjs';
 
@@ -27,6 +28,7 @@ const COMPONENTS = 5;
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 7;
 const verbose = args.includes('--verbose');
+const statusOnly = args.includes('--status-only');
 const work = mkdtempSync(join(tmpdir(), 'opsdeck-bench-backups-'));
 const cacheDir = join(work, 'state', 'opsdeck', 'backup-listings');
 const env = { ...process.env, TZ: 'UTC', RESTIC_PROGRESS_FPS: '0', XDG_STATE_HOME: join(work, 'state') };
@@ -37,7 +39,12 @@ const median = (xs) => {
 };
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const run = (cmd, argv) => new Promise((resolve, reject) => spawn(cmd, argv, { env, stdio: 'ignore' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`)))));
+/** Runs a command; resolves with its own duration (ms, spawn to exit). */
+const run = (cmd, argv) =>
+  new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    spawn(cmd, argv, { env, stdio: 'ignore' }).on('exit', (code) => (code === 0 ? resolve(seconds(t0) * 1000) : reject(new Error(`${cmd} exited ${code}`))));
+  });
 const repo = (i) => join(work, `repo-${i}`);
 const restic = (i, ...rest) => ['-r', repo(i), '--password-file', join(work, 'pw'), ...rest];
 
@@ -50,12 +57,22 @@ try {
 
 const MARKS = join(ROOT, 'bench', 'spawn-marks.mjs');
 
+/** The cgroup v2 CPU quota ("max 100000" = none; "400000 100000" = 4 CPUs), or "none". */
+function cpuMax() {
+  try {
+    return readFileSync('/sys/fs/cgroup/cpu.max', 'utf8').trim();
+  } catch {
+    return 'none';
+  }
+}
+
 /**
  * One `opsdeck backup status --json`: its wall time and how many components came from the cache.
  * With `marked`, it runs with bench/spawn-marks.mjs and also returns its child start/exit marks.
  */
 function status(marked = false) {
   const t0 = process.hrtime.bigint();
+  const started = performance.timeOrigin + performance.now();
   const argv = [...(marked ? ['--import', MARKS] : []), BIN, '--root', work, 'backup', 'status', '--json'];
   const result = spawnSync(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   const elapsed = seconds(t0);
@@ -63,7 +80,10 @@ function status(marked = false) {
   if (result.status !== 0 && result.status !== 1) throw new Error(`status exited ${result.status}: ${result.stderr}`);
   const report = JSON.parse(result.stdout);
   if (report.components.some((c) => c.error)) throw new Error(`a source failed: ${JSON.stringify(report.components.map((c) => c.error))}`);
+  const ended = performance.timeOrigin + performance.now();
   const marks = marked ? JSON.parse(/SPAWN-MARKS (.*)/.exec(result.stderr ?? '')?.[1] ?? 'null') : null;
+  // the parent's view: spawn -> Node's clock started, and the exit event -> the parent saw it go
+  if (marks) Object.assign(marks, { pre: marks.origin - started, post: ended - (marks.origin + marks.end), wall: elapsed * 1000 });
   return { elapsed, cached: report.components.filter((c) => c.cached).length, marks };
 }
 
@@ -83,7 +103,7 @@ try {
   }
   writeFileSync(join(work, '.orchestration', 'opsdeck.yaml'), `${lines.join('\n')}\n`);
 
-  const m = { single: [], floor: [], cold: [], warm: [], changed: [], marks: [] };
+  const m = { single: [], floor: [], floorCall: [], cold: [], warm: [], changed: [], marks: [] };
   for (let r = 0; r < runs; r += 1) {
     let slowest = 0;
     for (let i = 0; i < COMPONENTS; i += 1) {
@@ -93,8 +113,9 @@ try {
     }
     m.single.push(slowest);
     const t0 = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: COMPONENTS }, (_, i) => run('restic', restic(i, '--no-lock', 'snapshots', '--json'))));
+    const each = await Promise.all(Array.from({ length: COMPONENTS }, (_, i) => run('restic', restic(i, '--no-lock', 'snapshots', '--json'))));
     m.floor.push(seconds(t0));
+    m.floorCall.push(Math.max(...each));
     rmSync(cacheDir, { recursive: true, force: true });
     const cold = status();
     const warm = status();
@@ -122,12 +143,24 @@ try {
   const at = (pick) => median(m.marks.map(pick)).toFixed(1);
   console.log(
     `backups: cold timeline (ms, marked runs)  node ready ${at((k) => k.boot)}, first restic ${at((k) => k.spawns[0])}, last restic started ${at((k) => k.spawns.at(-1))}, ` +
-      `last restic done ${at((k) => Math.max(...k.exits))}, exit ${at((k) => k.end)}; opsdeck's own time: ${at((k) => k.spawns[0] - k.boot)} before restic, ${at((k) => k.end - Math.max(...k.exits))} after; its CPU time ${at((k) => k.cpu)} ` +
+      `last restic done ${at((k) => Math.max(...k.exits))}, exit ${at((k) => k.end)}; wall ${at((k) => k.wall)}, of which ${at((k) => k.pre)} before Node's clock started and ${at((k) => k.post)} after the exit event; opsdeck's own time: ${at((k) => k.spawns[0] - k.boot)} before restic, ${at((k) => k.end - Math.max(...k.exits))} after; its CPU time ${at((k) => k.cpu)} ` +
       `(where CPU is scarce, as on 2 cores or under a cgroup quota, that adds to the restic calls' own)`,
+  );
+  // whether restic itself runs slower under opsdeck than alone: the slowest call, spawn to exit
+  console.log(
+    `backups: slowest restic call, spawn to exit (ms)  in the floor ${median(m.floorCall).toFixed(1)}, under opsdeck cold ${at((k) => Math.max(...k.children.map((c) => c.exit - c.start)))}; ` +
+      `cgroup cpu.max ${cpuMax()}, ${os.availableParallelism()} CPUs available`,
   );
   const judged = Math.max(ratio(m.warm), ratio(m.changed));
   console.log(`backups: ratio ${judged.toFixed(2)}x (target <= ${TARGET}x, judged on the warm and one-changed runs): ${judged <= TARGET ? 'meets target' : 'MISSES target'}`);
 
+  if (!statusOnly) await cockpitKeys();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** The cockpit's keys while the sources are being queried (see the header). */
+async function cockpitKeys() {
   // Keys while the sources are being queried, against the same keys once every source has
   // answered. Each key must draw: j/k move the cursor between c0 and c1, and the time is key
   // written -> the frame with "> c1" / "> c0" (not just any byte: a clock tick, a source's answer
@@ -198,6 +231,4 @@ try {
   console.log(`backups: key -> cursor drawn during the first query at startup  ${line(m2.startup)} (not judged: the cockpit is still loading)`);
   console.log(`backups: key -> cursor drawn when idle  ${line(m2.idle)}; refresh/idle median ratio ${(median(m2.refresh) / median(m2.idle)).toFixed(2)}x`);
   console.log(`backups: load average at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores (a max over many keys on a shared box counts other people's load too)`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
