@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { isAbsolute, join } from 'node:path';
 import type { RunStep } from '../../models/run.js';
+import { errorMessage } from '../errors.js';
 import { redactSecrets } from '../sanitize/redact-secrets.js';
 import { groupMembers, isGroupLeader } from './proc-group.js';
 
@@ -107,7 +108,7 @@ export async function runHttpStep(step: HttpStep, control: StepControl): Promise
       last = { ok, exitCode: response.status, ...(ok ? {} : { detail: `HTTP ${response.status} after ${attempt} attempt(s)` }) };
       control.log(`[health] attempt ${attempt}/${step.attempts}: GET ${shown} -> ${response.status} (${Date.now() - started} ms)`);
     } catch (error) {
-      const why = request.signal.aborted && !control.aborted() ? `no answer within ${step.requestTimeoutMs} ms` : (error as Error).message;
+      const why = request.signal.aborted && !control.aborted() ? `no answer within ${step.requestTimeoutMs} ms` : errorMessage(error);
       last = { ok: false, exitCode: null, detail: `${why} after ${attempt} attempt(s)` };
       control.log(`[health] attempt ${attempt}/${step.attempts}: GET ${shown} -> ${why}`);
     } finally {
