@@ -8,6 +8,10 @@ import type { GlobalOptions, ICliContext } from '../commands/cli-context.js';
 import { findRepoRoot } from '../src/cli/find-root.js';
 import { sanitizeLine } from '../src/sanitize/sanitize.js';
 import { EXIT_FAILURE, EXIT_USAGE, UserError, errorMessage } from '../src/errors.js';
+import { restoreCaEnv } from '../src/net/ca-env.js';
+
+// before anything can start a child: NODE_EXTRA_CA_CERTS as the user set it (bin/opsdeck parked it)
+restoreCaEnv();
 
 /**
  * Imports a module while the global `fetch` is hidden. yoga-layout's wasm loader (inside

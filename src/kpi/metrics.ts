@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { KpisConfig, MetricMeasure, MetricSource } from '../../models/kpi-config.js';
 import { errorMessage } from '../errors.js';
+import { trustDeferredCas } from '../net/ca-trust.js';
 import { sanitizeLine } from '../sanitize/sanitize.js';
 
 export type MetricReading = { source: 'prometheus' | 'command'; value: number | null; trend: (number | null)[]; error?: string };
@@ -40,6 +41,7 @@ async function promGet(base: string, path: string, params: Record<string, string
   const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   let response: Response;
+  await trustDeferredCas();
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { isAbsolute, join } from 'node:path';
 import type { RunStep } from '../../models/run.js';
 import { errorMessage } from '../errors.js';
+import { trustDeferredCas } from '../net/ca-trust.js';
 import { redactSecrets } from '../sanitize/redact-secrets.js';
 import { groupMembers, isGroupLeader } from './proc-group.js';
 
@@ -102,6 +103,7 @@ export async function runHttpStep(step: HttpStep, control: StepControl): Promise
     const onAbort = (): void => request.abort();
     control.signal.addEventListener('abort', onAbort, { once: true });
     try {
+      await trustDeferredCas();
       const response = await fetch(step.url, { signal: request.signal, redirect: 'follow' });
       await response.body?.cancel().catch(() => undefined);
       const ok = response.status >= 200 && response.status < 300;

@@ -49,12 +49,12 @@ export async function resticBackupAt(repo: string, passwordFile: string, path: s
 }
 
 /** A self-signed certificate for 127.0.0.1 (restic talks to s3rver only over HTTPS). */
-export async function selfSignedCert(dir: string): Promise<{ key: string; cert: string; certPath: string }> {
+export async function selfSignedCert(dir: string): Promise<{ key: string; cert: string; certPath: string; keyPath: string }> {
   ensureOpenssl();
   const keyPath = join(dir, 'key.pem');
   const certPath = join(dir, 'cert.pem');
   await execa('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
-  return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8'), certPath };
+  return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8'), certPath, keyPath };
 }
 
 export type S3Server = { endpoint: string; port: number; close(): Promise<void> };

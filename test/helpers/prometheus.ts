@@ -1,7 +1,9 @@
 // A real Prometheus on 127.0.0.1 over backfilled history (Debian's prometheus package): write
 // OpenMetrics, `promtool tsdb create-blocks-from openmetrics`, start the server, wait for
 // /-/ready. Installs the package when the binaries are missing, or fails with the command.
+// With a key and certificate it serves HTTPS (--web.config.file, tls_server_config).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { get } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +29,21 @@ async function freePort(): Promise<number> {
 
 export type PrometheusServer = { url: string; stop(): Promise<void> };
 
+export type PrometheusTls = { keyPath: string; certPath: string; cert: string };
+
+/** Whether `url` answers 200 (over HTTPS, trusting only `ca`). */
+async function ready(url: string, ca: string | undefined): Promise<boolean> {
+  if (ca === undefined) return (await fetch(url)).ok;
+  return new Promise((resolve, reject) => {
+    get(url, { ca }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    }).on('error', reject);
+  });
+}
+
 /** Starts Prometheus over the given OpenMetrics text (must end with "# EOF", timestamps in seconds). */
-export async function startPrometheus(openMetrics: string): Promise<PrometheusServer> {
+export async function startPrometheus(openMetrics: string, tls?: PrometheusTls): Promise<PrometheusServer> {
   ensurePrometheus();
   const dir = await mkdtemp(join(tmpdir(), 'opsdeck-prom-'));
   const data = join(dir, 'data');
@@ -36,10 +51,15 @@ export async function startPrometheus(openMetrics: string): Promise<PrometheusSe
   await writeFile(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\nscrape_configs: []\n');
   await execa('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=168h', join(dir, 'history.om'), data]);
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const web: string[] = [];
+  if (tls) {
+    await writeFile(join(dir, 'web.yml'), `tls_server_config:\n  cert_file: ${tls.certPath}\n  key_file: ${tls.keyPath}\n`);
+    web.push(`--web.config.file=${join(dir, 'web.yml')}`);
+  }
   const child: ResultPromise = execa(
     'prometheus',
-    [`--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`, `--config.file=${join(dir, 'prometheus.yml')}`, '--storage.tsdb.retention.time=100y', '--log.level=error'],
+    [`--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`, `--config.file=${join(dir, 'prometheus.yml')}`, '--storage.tsdb.retention.time=100y', '--log.level=error', ...web],
     { reject: false, stdin: 'ignore' },
   );
   const stop = async (): Promise<void> => {
@@ -53,8 +73,7 @@ export async function startPrometheus(openMetrics: string): Promise<PrometheusSe
   });
   for (let i = 0; i < 200 && !exited; i += 1) {
     try {
-      const response = await fetch(`${url}/-/ready`);
-      if (response.ok) return { url, stop };
+      if (await ready(`${url}/-/ready`, tls?.cert)) return { url, stop };
     } catch {
       // not listening yet
     }

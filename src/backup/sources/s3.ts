@@ -4,6 +4,7 @@
 // only, and this module itself only lazily (src/backup/sources/index.ts).
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { S3SourceConfig } from '../../../models/backup-config.js';
+import { trustDeferredCas } from '../../net/ca-trust.js';
 import type { BackupEntry, BackupListing } from '../../../models/backup-status.js';
 import { timeFromName, typeFromName } from '../name-time.js';
 import type { IBackupSource, SourceContext } from './types.js';
@@ -44,6 +45,7 @@ export class S3Source implements IBackupSource {
 
   async list(signal: AbortSignal): Promise<BackupListing> {
     const config = this.config;
+    await trustDeferredCas();
     const client = s3Client(config, this.context.env);
     const entries: BackupEntry[] = [];
     let token: string | undefined;
