@@ -16,7 +16,7 @@ describe('backups in tmux on the demo', () => {
   });
 
   it('shows the demo backups, a component detail and the runbook, then quits with exit 0', async () => {
-    await tmux.start(`node ${BIN} --demo`, { cols: 80, rows: 24, env: { XDG_STATE_HOME: state, HOME: state } });
+    await tmux.start(`${BIN} --demo`, { cols: 80, rows: 24, env: { XDG_STATE_HOME: state, HOME: state } });
     await tmux.waitFor('UTC');
     const tile = await tmux.waitFor(/[234]\/5 ok · ALERT/, 20_000);
     expect(tile).toMatch(/overdue\s+files/);

@@ -20,7 +20,7 @@ describe('chat in tmux with --demo', () => {
   });
 
   it('opens the chat, gets the scripted reply, stops one with Esc, and quits', async () => {
-    await tmux.start(`node ${BIN} --demo`, { cols: 80, rows: 24, env: { XDG_STATE_HOME: join(home, 'state'), XDG_DATA_HOME: join(home, 'data') } });
+    await tmux.start(`${BIN} --demo`, { cols: 80, rows: 24, env: { XDG_STATE_HOME: join(home, 'state'), XDG_DATA_HOME: join(home, 'data') } });
     await tmux.waitFor('UTC');
     await tmux.sendKeys('6');
     await tmux.waitFor('Demo model: generated, scripted replies', 20_000);

@@ -29,7 +29,7 @@ describe('cockpit in tmux', () => {
   });
 
   it('navigates, marks a task done on disk, and quits with exit 0', async () => {
-    await tmux.start(`node ${BIN} --root ${repo}`, { cols: 100, rows: 30 });
+    await tmux.start(`${BIN} --root ${repo}`, { cols: 100, rows: 30 });
     const home = await tmux.waitFor('UTC');
     expect(home).toContain('Tasks');
     expect(home).toContain('Backups');
@@ -50,7 +50,7 @@ describe('cockpit in tmux', () => {
   });
 
   it('shows an external edit live and keeps the frame below the terminal height', async () => {
-    await tmux.start(`node ${BIN} --root ${repo}`, { cols: 80, rows: 24 });
+    await tmux.start(`${BIN} --root ${repo}`, { cols: 80, rows: 24 });
     await tmux.waitFor('UTC');
     await tmux.sendKeys('1');
     await tmux.waitFor('rotate the pager key');
@@ -62,7 +62,7 @@ describe('cockpit in tmux', () => {
   });
 
   it('shows the backlog beside the active tasks on a wide terminal, and only with v on a narrow one', async () => {
-    await tmux.start(`node ${BIN} --root ${repo}`, { cols: 140, rows: 30 });
+    await tmux.start(`${BIN} --root ${repo}`, { cols: 140, rows: 30 });
     await tmux.waitFor('UTC');
     await tmux.sendKeys('1');
     const wide = await tmux.waitFor('migrate to the new queue');
@@ -74,7 +74,7 @@ describe('cockpit in tmux', () => {
 
     await tmux.kill();
     tmux = scope.session();
-    await tmux.start(`node ${BIN} --root ${repo}`, { cols: 100, rows: 30 });
+    await tmux.start(`${BIN} --root ${repo}`, { cols: 100, rows: 30 });
     await tmux.waitFor('UTC');
     await tmux.sendKeys('1');
     const narrow = await tmux.waitFor('rehearse the rollback');
@@ -87,7 +87,7 @@ describe('cockpit in tmux', () => {
 
   it('opens the demo workspace with --demo without touching the shipped copy', async () => {
     const state = scope.tempDir('opsdeck-state-');
-    await tmux.start(`node ${BIN} --demo`, { cols: 100, rows: 30, env: { XDG_STATE_HOME: state } });
+    await tmux.start(`${BIN} --demo`, { cols: 100, rows: 30, env: { XDG_STATE_HOME: state } });
     const home = await tmux.waitFor('UTC', 15_000);
     expect(home.split('\n')[0]).toContain('payments-api');
     await tmux.sendKeys(':');

@@ -103,7 +103,7 @@ describe('quitting the cockpit during a deploy', { timeout: 150_000 }, () => {
 
     const tmux = new TmuxSession();
     sessions.push(tmux);
-    await tmux.start(`node ${BIN} --root ${root}`, { cols: 100, rows: 30, env: { OPSDECK_E2E_MARK: mark } });
+    await tmux.start(`${BIN} --root ${root}`, { cols: 100, rows: 30, env: { OPSDECK_E2E_MARK: mark } });
     await tmux.waitFor('UTC', 20_000);
     await tmux.sendKeys('2');
     await tmux.waitFor('History of staging');
@@ -177,7 +177,7 @@ describe('quitting the cockpit during a deploy', { timeout: 150_000 }, () => {
     await tmux.kill();
     const again = new TmuxSession();
     sessions.push(again);
-    await again.start(`node ${BIN} --root ${root}`, { cols: 100, rows: 30 });
+    await again.start(`${BIN} --root ${root}`, { cols: 100, rows: 30 });
     await again.waitFor('UTC', 20_000);
     await again.sendKeys('2');
     const screen = await again.waitFor(/staging\s+v1\.2\.0/, 15_000);

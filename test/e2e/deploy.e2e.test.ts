@@ -54,7 +54,7 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
   it('deploys to production in the demo with the typed confirmation', async () => {
     const state = scope.tempDir('opsdeck-state-');
     const tmux = session();
-    await tmux.start(`node ${BIN} --demo`, { cols: 100, rows: 30, env: { XDG_STATE_HOME: state, OPSDECK_DEMO_SPEED: '0' } });
+    await tmux.start(`${BIN} --demo`, { cols: 100, rows: 30, env: { XDG_STATE_HOME: state, OPSDECK_DEMO_SPEED: '0' } });
     await tmux.waitFor('UTC', 15_000);
     const demoDir = join(state, 'opsdeck', 'demo');
     const root = join(demoDir, readdirSync(demoDir)[0] ?? '', 'payments-api');
@@ -88,7 +88,7 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
     const root = await makeDeployRepo();
     scope.removeAfter(root);
     const tmux = session();
-    await tmux.start(`node ${BIN} --root ${root}`, { cols: 100, rows: 30, env: { SLOW: '3' } });
+    await tmux.start(`${BIN} --root ${root}`, { cols: 100, rows: 30, env: { SLOW: '3' } });
     await tmux.waitFor('UTC');
     await tmux.sendKeys('2');
     await tmux.waitFor('History of staging');
@@ -108,7 +108,7 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
     const root = await makeDeployRepo();
     scope.removeAfter(root);
     const a = session();
-    await a.start(`node ${BIN} --root ${root}`, { cols: 100, rows: 30, env: { SLOW: '6' } });
+    await a.start(`${BIN} --root ${root}`, { cols: 100, rows: 30, env: { SLOW: '6' } });
     await a.waitFor('UTC');
     await a.sendKeys('2');
     await a.waitFor('History of staging');
@@ -119,7 +119,7 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
     await a.waitFor('deploying v1.2.0 to staging');
 
     const b = session();
-    await b.start(`node ${BIN} --root ${root}`, { cols: 100, rows: 30 });
+    await b.start(`${BIN} --root ${root}`, { cols: 100, rows: 30 });
     await b.waitFor('UTC');
     await b.sendKeys('2');
     // the later cockpit sees the live run on the table and follows its log
@@ -153,7 +153,7 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
     const root = await makeDeployRepo();
     scope.removeAfter(root);
     const wrong = session();
-    await wrong.start(`node ${BIN} --root ${root} deploy production v1.2.0`, { cols: 100, rows: 30 });
+    await wrong.start(`${BIN} --root ${root} deploy production v1.2.0`, { cols: 100, rows: 30 });
     await wrong.waitFor('Type "production" to confirm', 20_000);
     await wrong.sendText('staging');
     await wrong.sendKeys('Enter');
@@ -161,7 +161,7 @@ describe('deploy in tmux', { timeout: 120_000 }, () => {
     expect(await wrong.capture()).toContain('cancelled; nothing was run');
     expect(journalText(root)).toBe('');
     const right = session();
-    await right.start(`node ${BIN} --root ${root} deploy production v1.2.0`, { cols: 100, rows: 30 });
+    await right.start(`${BIN} --root ${root} deploy production v1.2.0`, { cols: 100, rows: 30 });
     await right.waitFor('Type "production" to confirm', 20_000);
     await right.sendText('production');
     await right.sendKeys('Enter');

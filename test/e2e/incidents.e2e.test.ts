@@ -28,7 +28,7 @@ describe('incidents in tmux', () => {
 
 
   it('declares a P1, counts down, breaches, and shows a note from a second cockpit live', async () => {
-    await first.start(`node ${BIN} --root ${repo}`, { cols: 80, rows: 24 });
+    await first.start(`${BIN} --root ${repo}`, { cols: 80, rows: 24 });
     await first.waitFor('UTC');
     await first.sendKeys('i');
     await first.waitFor('Declare incident: priority P1-P4');
@@ -54,7 +54,7 @@ describe('incidents in tmux', () => {
     await first.waitFor(`── ${id}`);
 
     // a second cockpit on the same box and repo sees the incident and adds a note
-    await second.start(`node ${BIN} --root ${repo}`, { cols: 80, rows: 24 });
+    await second.start(`${BIN} --root ${repo}`, { cols: 80, rows: 24 });
     await second.waitFor('SLA BREACHED');
     await second.sendKeys('5');
     await second.waitFor(`── ${id}`);
