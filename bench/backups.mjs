@@ -73,8 +73,8 @@ function cpuMax() {
 function status(marked = false) {
   const t0 = process.hrtime.bigint();
   const started = performance.timeOrigin + performance.now();
-  const argv = [...(marked ? ['--import', MARKS] : []), BIN, '--root', work, 'backup', 'status', '--json'];
-  const result = spawnSync(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const argv = ['--root', work, 'backup', 'status', '--json'];
+  const result = spawnSync(BIN, argv, { env: marked ? { ...env, NODE_OPTIONS: `--import=${MARKS}` } : env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   const elapsed = seconds(t0);
   // 1 = something needs attention; still a full answer
   if (result.status !== 0 && result.status !== 1) throw new Error(`status exited ${result.status}: ${result.stderr}`);
@@ -201,7 +201,7 @@ async function cockpitKeys() {
   const rounds = Math.min(runs, 5);
   for (let r = 0; r < rounds; r += 1) {
     rmSync(cacheDir, { recursive: true, force: true });
-    const state = Object.assign(startInPty(`${process.execPath} ${BIN} --root ${work}`, { env }), { cursor: 0 });
+    const state = Object.assign(startInPty(`${BIN} --root ${work}`, { env }), { cursor: 0 });
     await waitForOutput(state, /\? help/);
     const paneMark = state.text.length;
     const t0 = process.hrtime.bigint();

@@ -205,7 +205,7 @@ async function benchBytes(modelDir) {
   const root = workspace('bytes', `llm:\n  modelsDir: ${modelDir}\n  threads: 1\n`);
   const env = { ...process.env, XDG_STATE_HOME: join(work, 'state') };
   const results = [];
-  const state = startInPty(`node ${BIN} --root ${root}`, { env });
+  const state = startInPty(`${BIN} --root ${root}`, { env });
   await waitForOutput(state, /\? help/);
   state.proc.stdin.write('6');
   await waitForOutput(state, /› █/, 30_000);
@@ -250,7 +250,7 @@ async function idleRun(scenario) {
   const log = join(work, `spawns-${scenario}.jsonl`);
   writeFileSync(log, '');
   const PATH = [join(ROOT, 'test', 'fixtures', 'nvidia_smi', scenario), dirname(process.execPath), process.env.PATH].join(delimiter);
-  const state = startInPty(`node ${BIN} --root ${root}`, { env: { ...process.env, PATH, FAKE_NVSMI_LOG: log } });
+  const state = startInPty(`${BIN} --root ${root}`, { env: { ...process.env, PATH, FAKE_NVSMI_LOG: log } });
   await waitForOutput(state, /\? help/);
   if (scenario === 'h100') await waitForOutput(state, /GPU \d+% /, 20_000);
   await new Promise((r) => setTimeout(r, 3000)); // let start-up work settle

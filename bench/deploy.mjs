@@ -61,9 +61,9 @@ try {
   for (let i = 0; i < runs; i += 1) {
     base.push(time('sh', [join(root, 'scripts', 'firehose.sh')]));
     swap('firehose.sh');
-    deploy.push(time(process.execPath, [BIN, '--root', root, 'deploy', 'staging', 'v1.0.0', '--yes']));
+    deploy.push(time(BIN, ['--root', root, 'deploy', 'staging', 'v1.0.0', '--yes']));
     swap('quiet.sh');
-    quiet.push(time(process.execPath, [BIN, '--root', root, 'deploy', 'staging', 'v1.0.0', '--yes']));
+    quiet.push(time(BIN, ['--root', root, 'deploy', 'staging', 'v1.0.0', '--yes']));
   }
   const b = median(base);
   const d = median(deploy);
@@ -74,7 +74,7 @@ try {
   const dry = [];
   for (let i = 0; i < Math.max(5, runs); i += 1) {
     node.push(time(process.execPath, ['-e', '0']));
-    dry.push(time(process.execPath, [BIN, '--root', root, 'deploy', 'staging', 'v1.0.0', '--dry-run']));
+    dry.push(time(BIN, ['--root', root, 'deploy', 'staging', 'v1.0.0', '--dry-run']));
   }
   const n = median(node);
   const r = median(dry);

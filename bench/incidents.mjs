@@ -38,7 +38,7 @@ function workspace(name) {
 const event = (id, at, rest) => `${JSON.stringify({ v: 1, incidentId: id, at, who: 'bench@box', ...rest })}\n`;
 
 async function idleCost(root) {
-  const state = startInPty(`node ${BIN} --root ${root}`);
+  const state = startInPty(`${BIN} --root ${root}`);
   await waitForOutput(state, DASHBOARD_DONE);
   await new Promise((r) => setTimeout(r, 1500));
   const pid = programPid(state.proc.pid);
@@ -75,7 +75,7 @@ async function benchLive() {
   const file = join(root, '.orchestration', 'incidents.jsonl');
   // behind a history of 10,000 resolved incidents, so a reload that re-read everything would show
   writeFileSync(file, historyLines(10_000, true).join('') + event(id, new Date().toISOString(), { event: 'opened', priority: 'P4', title: 'live bench' }));
-  const state = startInPty(`node ${BIN} --root ${root}`);
+  const state = startInPty(`${BIN} --root ${root}`);
   const latencies = [];
   try {
     await waitForOutput(state, DASHBOARD_DONE);
@@ -121,7 +121,7 @@ function benchJournal() {
     execFileSync('node', ['-e', baseline]);
     t.base.push(Date.now() - s);
     s = Date.now();
-    execFileSync('node', [BIN, '--root', root, 'incidents', '--open'], { stdio: 'ignore' });
+    execFileSync(BIN, ['--root', root, 'incidents', '--open'], { stdio: 'ignore' });
     t.app.push(Date.now() - s);
   }
   const [b, a] = [median(t.base), median(t.app)];

@@ -69,10 +69,13 @@ function makeRepo(model) {
   return repo;
 }
 
+/** opsdeck runs as users run it (bin/opsdeck, its sh launcher first); anything else under node. */
+const command = (argv) => (argv[0] === BIN ? [BIN, argv.slice(1)] : [process.execPath, argv]);
+
 function timeToExit(argv, cwd) {
   return new Promise((done, fail) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, argv, { cwd, stdio: 'ignore' });
+    const child = spawn(...command(argv), { cwd, stdio: 'ignore' });
     child.on('error', fail);
     child.on('exit', () => done(performance.now() - t0));
   });
@@ -82,7 +85,7 @@ function timeToExit(argv, cwd) {
 function timeToToolsList(cwd, argv = [BIN, 'mcp'], env = process.env) {
   return new Promise((done, fail) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, argv, { cwd, env, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(...command(argv), { cwd, env, stdio: ['pipe', 'pipe', 'ignore'] });
     child.on('error', fail);
     let buffer = '';
     let elapsed;
@@ -175,7 +178,7 @@ async function benchRoundTrip(repo, model, prompt, judged = true) {
   // as a client meets it: started from the start cache (front door, then the SDK server)
   const env = { ...process.env, XDG_STATE_HOME: join(work, 'state') };
   await timeToToolsList(repo, undefined, env);
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: repo, env, stderr: 'ignore' });
+  const transport = new StdioClientTransport({ command: BIN, args: ['mcp'], cwd: repo, env, stderr: 'ignore' });
   const client = new Client({ name: 'bench', version: '1' });
   await client.connect(transport);
   const viaMcp = async () => {

@@ -81,7 +81,7 @@ async function benchStartup() {
     execFileSync('script', ['-qfec', `stty cols 80 rows 24; exec ${nodeCmd}`, '/dev/null'], { stdio: 'ignore' });
     t.node.push(Date.now() - s0);
     t.hello.push(await timeToFrame(`node ${hello}`, /Hello, world/));
-    t.app.push(await timeToFrame(`node ${BIN} --root ${root}`, DASHBOARD_DONE));
+    t.app.push(await timeToFrame(`${BIN} --root ${root}`, DASHBOARD_DONE));
   }
   const [node, base, app] = [median(t.node), median(t.hello), median(t.app)];
   const ratio = app / base;
@@ -92,7 +92,7 @@ async function benchStartup() {
 
 async function benchIdle() {
   const root = makeWorkspace('idle');
-  const state = startInPty(`node ${BIN} --root ${root}`);
+  const state = startInPty(`${BIN} --root ${root}`);
   await waitForOutput(state, DASHBOARD_DONE);
   const pid = programPid(state.proc.pid);
   // let start-up work settle: the background refreshes finish, then the cockpit gives the
@@ -131,15 +131,15 @@ async function benchLarge() {
   const t = { small: [], large: [] };
   const n = Math.max(5, Math.ceil(runs / 2));
   for (let i = 0; i < n; i += 1) {
-    t.small.push(await timeToFrame(`node ${BIN} --root ${small}`, DASHBOARD_DONE));
-    t.large.push(await timeToFrame(`node ${BIN} --root ${large}`, DASHBOARD_DONE));
+    t.small.push(await timeToFrame(`${BIN} --root ${small}`, DASHBOARD_DONE));
+    t.large.push(await timeToFrame(`${BIN} --root ${large}`, DASHBOARD_DONE));
   }
   const ratio = median(t.large) / median(t.small);
   console.log(`large task file (median of ${n}): first frame 10 tasks ${median(t.small)} ms, 20,000 tasks ${median(t.large)} ms`);
   console.log(`  ratio = ${fmt(ratio, 2)}x (target <= ${TARGETS.largeRatio}x): ${verdict(ratio <= TARGETS.largeRatio)}`);
   const file = join(large, '.orchestration', 'current.todo');
   const before = readFileSync(file, 'utf8').split('\n');
-  execFileSync('node', [BIN, '--root', large, 'tasks', 'done', 'task number 12345 '], { stdio: 'ignore' });
+  execFileSync(BIN, ['--root', large, 'tasks', 'done', 'task number 12345 '], { stdio: 'ignore' });
   const after = readFileSync(file, 'utf8').split('\n');
   const changed = after.filter((line, i) => line !== before[i]).length + Math.abs(after.length - before.length);
   console.log(`  toggling one task in the 20,000-task file changed ${changed} line(s) (target: 1): ${verdict(changed === 1)}`);

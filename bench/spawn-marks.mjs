@@ -1,4 +1,4 @@
-// Loaded with `node --import` into a command under measurement (bench/backups.mjs): notes when
+// Loaded with `--import` (NODE_OPTIONS) into a command under measurement (bench/backups.mjs): notes when
 // each child process starts and exits, and prints the marks as one JSON line on stderr at exit.
 // Times are ms since the process started (performance.now()); `boot` is when Node's own
 // bootstrap finished, before the first line of the program ran; `cpu` is the process's own CPU
