@@ -6,7 +6,9 @@
 //   warm:        the cache filled by the run before, repos unchanged (cron every few minutes);
 //   one changed: one of the 5 repos got a new snapshot since the last run (a component backed
 //                up in the last hour): 1 restic call, 4 cache hits.
-// The 1.3x target is judged on the warm and one-changed runs; the cold ratio is printed as is.
+// The 1.3x target is judged on all three: cold against the parallel floor (the issue's premise
+// that parallel calls cost one call's time holds only with a free core per call: on 16 cores
+// the floor is ~1.0x one call, on 2 cores ~2.8x), warm and one changed against one call.
 // One more cold run per round, not timed, runs with bench/spawn-marks.mjs: when Node was ready,
 // when the restic calls started and ended, and when the process exited (where the time goes).
 // Then the cockpit's keys while the (cold) sources are being queried: j/k in the Backups pane,
@@ -104,39 +106,57 @@ try {
   writeFileSync(join(work, '.orchestration', 'opsdeck.yaml'), `${lines.join('\n')}\n`);
 
   const m = { single: [], floor: [], floorCall: [], cold: [], warm: [], changed: [], marks: [] };
-  for (let r = 0; r < runs; r += 1) {
-    let slowest = 0;
-    for (let i = 0; i < COMPONENTS; i += 1) {
+  // Each round runs four blocks; their order rotates from round to round, so no measurement
+  // always follows the same one (a burst of restic calls just before can slow the next).
+  const blocks = [
+    () => {
+      let slowest = 0;
+      for (let i = 0; i < COMPONENTS; i += 1) {
+        const t0 = process.hrtime.bigint();
+        execFileSync('restic', restic(i, '--no-lock', 'snapshots', '--json'), { env, stdio: 'ignore' });
+        slowest = Math.max(slowest, seconds(t0));
+      }
+      m.single.push(slowest);
+    },
+    async () => {
       const t0 = process.hrtime.bigint();
-      execFileSync('restic', restic(i, '--no-lock', 'snapshots', '--json'), { env, stdio: 'ignore' });
-      slowest = Math.max(slowest, seconds(t0));
-    }
-    m.single.push(slowest);
-    const t0 = process.hrtime.bigint();
-    const each = await Promise.all(Array.from({ length: COMPONENTS }, (_, i) => run('restic', restic(i, '--no-lock', 'snapshots', '--json'))));
-    m.floor.push(seconds(t0));
-    m.floorCall.push(Math.max(...each));
-    rmSync(cacheDir, { recursive: true, force: true });
-    const cold = status();
-    const warm = status();
-    backupInto(r % COMPONENTS); // not timed: the backup cron did it
-    const changed = status();
-    if (cold.cached !== 0 || warm.cached !== COMPONENTS || changed.cached !== COMPONENTS - 1) {
-      throw new Error(`unexpected cache use: cold ${cold.cached}, warm ${warm.cached}, one changed ${changed.cached} of ${COMPONENTS} cached`);
-    }
-    m.cold.push(cold.elapsed);
-    m.warm.push(warm.elapsed);
-    m.changed.push(changed.elapsed);
-    // not timed: one more cold run with its children's start and exit times noted
-    rmSync(cacheDir, { recursive: true, force: true });
-    m.marks.push(status(true).marks);
+      const each = await Promise.all(Array.from({ length: COMPONENTS }, (_, i) => run('restic', restic(i, '--no-lock', 'snapshots', '--json'))));
+      m.floor.push(seconds(t0));
+      m.floorCall.push(Math.max(...each));
+    },
+    (r) => {
+      rmSync(cacheDir, { recursive: true, force: true });
+      const cold = status();
+      const warm = status();
+      backupInto(r % COMPONENTS); // not timed: the backup cron did it
+      const changed = status();
+      if (cold.cached !== 0 || warm.cached !== COMPONENTS || changed.cached !== COMPONENTS - 1) {
+        throw new Error(`unexpected cache use: cold ${cold.cached}, warm ${warm.cached}, one changed ${changed.cached} of ${COMPONENTS} cached`);
+      }
+      m.cold.push(cold.elapsed);
+      m.warm.push(warm.elapsed);
+      m.changed.push(changed.elapsed);
+    },
+    () => {
+      // not timed: one more cold run with its children's start and exit times noted
+      rmSync(cacheDir, { recursive: true, force: true });
+      m.marks.push(status(true).marks);
+    },
+  ];
+  for (let r = 0; r < runs; r += 1) {
+    for (let b = 0; b < blocks.length; b += 1) await blocks[(r + b) % blocks.length](r);
   }
   const single = median(m.single);
   const ratio = (xs) => median(xs) / single;
   const verdict = (xs) => (ratio(xs) <= TARGET ? 'meets target' : 'MISSES target');
   console.log(`backups: slowest single restic snapshots --json  median ${single.toFixed(3)} s (${runs} runs)`);
-  console.log(`backups: the ${COMPONENTS} restic calls alone, in parallel (the floor on ${os.cpus().length} cores)  median ${median(m.floor).toFixed(3)} s; cold opsdeck over that floor ${(median(m.cold) / median(m.floor)).toFixed(2)}x`);
-  console.log(`backups: status cold (listing cache cleared, ${COMPONENTS} key derivations)  median ${median(m.cold).toFixed(3)} s; ratio ${ratio(m.cold).toFixed(2)}x (not judged: bounded by the floor)`);
+  const floor = median(m.floor);
+  const overFloor = median(m.cold) / floor;
+  console.log(`backups: the ${COMPONENTS} restic calls alone, in parallel (the floor on ${os.cpus().length} cores)  median ${floor.toFixed(3)} s; ${(floor / single).toFixed(2)}x one call`);
+  console.log(
+    `backups: status cold (listing cache cleared, ${COMPONENTS} key derivations)  median ${median(m.cold).toFixed(3)} s; ratio ${ratio(m.cold).toFixed(2)}x to one call, ` +
+      `${overFloor.toFixed(2)}x to the parallel floor (target <= ${TARGET}x, judged against the floor: ${overFloor <= TARGET ? 'meets target' : 'MISSES target'})`,
+  );
   console.log(`backups: status warm (cache filled, repos unchanged)  median ${median(m.warm).toFixed(3)} s; ratio ${ratio(m.warm).toFixed(2)}x (target <= ${TARGET}x): ${verdict(m.warm)}`);
   console.log(`backups: status one changed (1 of ${COMPONENTS} repos has a new snapshot)  median ${median(m.changed).toFixed(3)} s; ratio ${ratio(m.changed).toFixed(2)}x (target <= ${TARGET}x): ${verdict(m.changed)}`);
   // where a cold run's time goes (ms since its start; medians over the marked runs)
@@ -151,8 +171,8 @@ try {
     `backups: slowest restic call, spawn to exit (ms)  in the floor ${median(m.floorCall).toFixed(1)}, under opsdeck cold ${at((k) => Math.max(...k.children.map((c) => c.exit - c.start)))}; ` +
       `cgroup cpu.max ${cpuMax()}, ${os.availableParallelism()} CPUs available`,
   );
-  const judged = Math.max(ratio(m.warm), ratio(m.changed));
-  console.log(`backups: ratio ${judged.toFixed(2)}x (target <= ${TARGET}x, judged on the warm and one-changed runs): ${judged <= TARGET ? 'meets target' : 'MISSES target'}`);
+  const judged = Math.max(overFloor, ratio(m.warm), ratio(m.changed));
+  console.log(`backups: ratio ${judged.toFixed(2)}x (target <= ${TARGET}x; the worst of cold over the floor, warm and one changed): ${judged <= TARGET ? 'meets target' : 'MISSES target'}`);
 
   if (!statusOnly) await cockpitKeys();
 } finally {
