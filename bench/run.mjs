@@ -87,6 +87,7 @@ async function benchStartup() {
   const ratio = app / base;
   console.log(`startup (median of ${runs}, 80x24 pty): node -e 0 ${node} ms, Ink hello bundle ${base} ms, opsdeck dashboard ${app} ms`);
   console.log(`  ratio opsdeck/hello = ${fmt(ratio, 2)}x (target <= ${TARGETS.startupRatio}x): ${verdict(ratio <= TARGETS.startupRatio)}`);
+  if (process.env.NODE_EXTRA_CA_CERTS) console.log('  NODE_EXTRA_CA_CERTS is set: node -e 0 and the hello parse that file at start; bin/opsdeck defers it to first TLS use (src/net/)');
   return { ratio };
 }
 
