@@ -4,7 +4,7 @@
 // tls.createSecureContext; a call without `ca` gets the default store plus the extra
 // certificates, and an explicit `ca` still replaces both (NODE_EXTRA_CA_CERTS's documented
 // behaviour). Await trustDeferredCas() before any in-process TLS; when nothing was deferred it
-// costs nothing, not even loading node:tls. test/unit/ca-trust-guard.test.ts holds every TLS
+// costs nothing, not even loading node:tls. test/unit/net-ca-trust-guard.test.ts holds every TLS
 // user to it.
 import { readFile } from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
