@@ -62,6 +62,21 @@ export function scanTags(text: string): TagSpan[] {
   return tags;
 }
 
+/**
+ * `text` with whitespace runs folded to one space and the ends trimmed, as
+ * `text.replace(/\s+/g, ' ').trim()`; plain ASCII with single spaces (most task lines) is
+ * returned as is without running the regular expression.
+ */
+export function foldSpaces(text: string): string {
+  let previous = 0x20;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7e || code < 0x20 || (code === 0x20 && previous === 0x20)) return text.replace(/\s+/g, ' ').trim();
+    previous = code;
+  }
+  return previous === 0x20 ? text.replace(/\s+/g, ' ').trim() : text;
+}
+
 /** The text with its tags removed and whitespace runs folded to one space. */
 export function textWithoutTags(text: string, tags: TagSpan[]): string {
   let out = '';
@@ -71,7 +86,7 @@ export function textWithoutTags(text: string, tags: TagSpan[]): string {
     pos = tag.end;
   }
   out += text.slice(pos);
-  return out.replace(/\s+/g, ' ').trim();
+  return foldSpaces(out);
 }
 
 /** The index after the leading spaces and tabs. */
@@ -81,18 +96,22 @@ function indentEnd(content: string): number {
   return i;
 }
 
+/** Whether `k` is the end of the line or a space or tab: a marker must end there. */
+function boundaryAt(content: string, k: number): boolean {
+  return k >= content.length || isSpace(content.charCodeAt(k));
+}
+
 /** The task marker at `start`, or '' when the line is not a task. */
 function markerAt(content: string, start: number): string {
   const c = content[start];
   if (c === undefined) return '';
-  const boundary = (k: number): boolean => k >= content.length || isSpace(content.charCodeAt(k));
   if ((c === '-' || c === '*') && content[start + 1] === ' ' && content[start + 2] === '[' && content[start + 4] === ']') {
     const box = content[start + 3];
-    if ((box === ' ' || box === 'x' || box === 'X') && boundary(start + 5)) return content.slice(start, start + 5);
+    if ((box === ' ' || box === 'x' || box === 'X') && boundaryAt(content, start + 5)) return content.slice(start, start + 5);
   }
   if (SYMBOL_MARKERS.has(c)) {
     const len = content[start + 1] === VARIATION_SELECTOR ? 2 : 1;
-    return boundary(start + len) ? content.slice(start, start + len) : '';
+    return boundaryAt(content, start + len) ? content.slice(start, start + len) : '';
   }
   if (c === '-' && start + 1 < content.length && isSpace(content.charCodeAt(start + 1))) return '-';
   return '';
@@ -102,7 +121,11 @@ function markerAt(content: string, start: number): string {
 export function splitTask(content: string): TaskParts | undefined {
   const ie = indentEnd(content);
   const marker = markerAt(content, ie);
-  if (!marker) return undefined;
+  return marker ? partsAt(content, ie, marker) : undefined;
+}
+
+/** The parts of a task line whose `marker` starts at `ie`, the end of its indentation. */
+function partsAt(content: string, ie: number, marker: string): TaskParts {
   let bodyStart = ie + marker.length;
   while (bodyStart < content.length && isSpace(content.charCodeAt(bodyStart))) bodyStart += 1;
   let bodyEnd = content.length;
@@ -148,7 +171,8 @@ export function parseLine(content: string): LineInfo {
   const ie = indentEnd(content);
   const indent = content.slice(0, ie);
   if (ie === content.length || (isWhitespace(content.charCodeAt(ie)) && content.slice(ie).trim() === '')) return { kind: 'blank', indent };
-  if (markerAt(content, ie)) return { kind: 'task', indent, task: splitTask(content) as TaskParts };
+  const marker = markerAt(content, ie);
+  if (marker) return { kind: 'task', indent, task: partsAt(content, ie, marker) };
   const projectName = projectNameOf(content, ie);
   if (projectName !== undefined) return { kind: 'project', indent, projectName };
   return { kind: 'note', indent };

@@ -2,7 +2,7 @@
 // byte so that `serializeTodo(parseTodo(text))` is `text` exactly. Linear in the file size.
 import type { Eol, Project, Task, TaskState, TodoFileId, TodoLine } from '../../models/todo.js';
 import { CANCELLED_SYMBOLS, DONE_SYMBOLS } from '../../models/todo-constants.js';
-import { parseLine, scanTags, textWithoutTags } from './todo-line.js';
+import { foldSpaces, parseLine, scanTags, textWithoutTags } from './todo-line.js';
 import type { TaskParts } from './todo-line.js';
 
 export type ParsedTodo = {
@@ -55,33 +55,40 @@ function idOfKey(key: string): string {
   return hash32(key).toString(16).padStart(ID_LENGTH, '0');
 }
 
-function idKey(file: TodoFileId, pathKey: string, text: string, occurrence: number): string {
-  return `${file}\u0000${pathKey}\u0000${text.toLowerCase()}\u0000${occurrence}`;
+/** The hashed key of a task; `lower` is its text in lower case. */
+function idKey(file: TodoFileId, pathKey: string, lower: string, occurrence: number): string {
+  return `${file}\u0000${pathKey}\u0000${lower}\u0000${occurrence}`;
 }
 
 /** A stable id: a short hash of file, project path, text (no marker, no tags) and occurrence. */
 export function taskId(file: TodoFileId, project: readonly string[], text: string, occurrence: number): string {
-  return idOfKey(idKey(file, project.join('\u001f'), text, occurrence));
+  return idOfKey(idKey(file, project.join('\u001f'), text.toLowerCase(), occurrence));
 }
 
-function splitLines(text: string): { content: string; eol: Eol }[] {
-  const out: { content: string; eol: Eol }[] = [];
+/** The lines' contents and their terminators, in two parallel arrays (no object per line). */
+function splitLines(text: string): { contents: string[]; eols: Eol[] } {
+  const contents: string[] = [];
+  const eols: Eol[] = [];
   let pos = 0;
   for (;;) {
     const nl = text.indexOf('\n', pos);
     if (nl < 0) break;
     const cr = nl > pos && text.charCodeAt(nl - 1) === 0x0d;
-    out.push({ content: text.slice(pos, cr ? nl - 1 : nl), eol: cr ? '\r\n' : '\n' });
+    contents.push(text.slice(pos, cr ? nl - 1 : nl));
+    eols.push(cr ? '\r\n' : '\n');
     pos = nl + 1;
   }
-  if (pos < text.length) out.push({ content: text.slice(pos), eol: '' });
-  return out;
+  if (pos < text.length) {
+    contents.push(text.slice(pos));
+    eols.push('');
+  }
+  return { contents, eols };
 }
 
 /** The file's indentation unit: a tab, or the smallest space indentation found. */
-function detectIndentUnit(raw: { content: string }[]): string {
+function detectIndentUnit(contents: readonly string[]): string {
   let minSpaces = 0;
-  for (const { content } of raw) {
+  for (const content of contents) {
     const c = content.charCodeAt(0);
     if (c === 0x09) {
       if (minSpaces === 0) return '\t';
@@ -107,16 +114,15 @@ function buildTask(parts: TaskParts, id: string, file: TodoFileId, project: stri
   const spans = parts.body.includes('@') ? scanTags(parts.body) : [];
   const tags: Record<string, string | null> = {};
   for (const span of spans) if (!(span.name in tags)) tags[span.name] = span.value;
-  const text = spans.length ? textWithoutTags(parts.body, spans) : parts.body.replace(/\s+/g, ' ').trim();
+  const text = spans.length ? textWithoutTags(parts.body, spans) : foldSpaces(parts.body);
   return { id, text, state: taskStateOf(parts.marker, tags), project, tags, file, line };
 }
 
 export function parseTodo(text: string, file: TodoFileId): ParsedTodo {
   const bom = text.startsWith(BOM);
-  const raw = splitLines(bom ? text.slice(1) : text);
-  const firstEol = raw.find((l) => l.eol !== '')?.eol;
-  const eol: '\n' | '\r\n' = firstEol === '\r\n' ? '\r\n' : '\n';
-  const indentUnit = detectIndentUnit(raw);
+  const { contents, eols } = splitLines(bom ? text.slice(1) : text);
+  const eol: '\n' | '\r\n' = eols[0] === '\r\n' ? '\r\n' : '\n';
+  const indentUnit = detectIndentUnit(contents);
   const tabWidth = indentUnit === '\t' ? 1 : indentUnit.length;
 
   const lines: TodoLine[] = [];
@@ -127,8 +133,9 @@ export function parseTodo(text: string, file: TodoFileId): ParsedTodo {
   const occurrences = new Map<string, number>();
   const usedIds = new Set<string>();
 
-  for (let index = 0; index < raw.length; index += 1) {
-    const { content, eol: lineEol } = raw[index]!;
+  for (let index = 0; index < contents.length; index += 1) {
+    const content = contents[index]!;
+    const lineEol = eols[index]!;
     const info = parseLine(content);
     const width = widthOf(info.indent, tabWidth);
     lines.push({ content, eol: lineEol, kind: info.kind, indent: info.indent, width });
@@ -146,8 +153,8 @@ export function parseTodo(text: string, file: TodoFileId): ParsedTodo {
       const key = `${parent.key}\u0000${lower}`;
       const occurrence = occurrences.get(key) ?? 0;
       occurrences.set(key, occurrence + 1);
-      let id = idOfKey(idKey(file, parent.key, task.text, occurrence));
-      for (let salt = 1; usedIds.has(id); salt += 1) id = idOfKey(idKey(file, parent.key, `${task.text}#${salt}`, occurrence));
+      let id = idOfKey(idKey(file, parent.key, lower, occurrence));
+      for (let salt = 1; usedIds.has(id); salt += 1) id = idOfKey(idKey(file, parent.key, `${lower}#${salt}`, occurrence));
       usedIds.add(id);
       task.id = id;
       tasks.push(task);

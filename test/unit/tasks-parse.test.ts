@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseTodo, serializeTodo } from '../../src/tasks/todo-parse.js';
-import { parseLine, scanTags } from '../../src/tasks/todo-line.js';
+import { foldSpaces, parseLine, scanTags } from '../../src/tasks/todo-line.js';
 
 const fixture = (name: string): string =>
   readFileSync(fileURLToPath(new URL(`../fixtures/todo/${name}`, import.meta.url)), 'utf8');
@@ -122,5 +122,23 @@ describe('parseTodo structure', () => {
     expect(parsed.tasks).toHaveLength(20_000);
     expect(new Set(parsed.tasks.map((t) => t.id)).size).toBe(20_000);
     expect(serializeTodo(parsed)).toBe(text);
+  });
+});
+
+describe('foldSpaces', () => {
+  it('folds and trims exactly as /\\s+/g -> " " then trim(), fast path or not', () => {
+    const pieces = ['a', 'Zz', '1', ' ', '  ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', 'é', '☐', '🚀', '\u007f', '\u0001', '@x', '(', ')'];
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    for (let i = 0; i < 5000; i += 1) {
+      let text = '';
+      for (let k = next(9); k > 0; k -= 1) text += pieces[next(pieces.length)];
+      expect(foldSpaces(text), JSON.stringify(text)).toBe(text.replace(/\s+/g, ' ').trim());
+    }
+  });
+
+  it('returns a plain single-spaced line itself', () => {
+    const line = 'deploy payments-api to staging';
+    expect(foldSpaces(line)).toBe(line);
   });
 });
