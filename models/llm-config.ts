@@ -8,6 +8,11 @@ export const LlmSchema = z.strictObject({
   threads: z.number().int().positive().optional(),
   contextSize: z.number().int().positive().default(4096),
   /**
+   * How often streamed text reaches the screen, in ms (0: at every token). About 30 frames a
+   * second by default; raise it on a slow SSH link to write fewer bytes.
+   */
+  streamFlushMs: z.number().int().min(0).max(1000).default(33),
+  /**
    * The backend: `auto` picks a GPU when one works (each GPU build is first run once in a
    * child process; one that aborts falls back to the CPU), `cpu` never uses a GPU.
    */

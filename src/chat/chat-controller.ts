@@ -212,7 +212,7 @@ export function createChatController(set: SetState, get: GetState, deps: Resolve
     const buffer = createTokenBuffer((flushed) => {
       const t = performance.now();
       patch((c) => (c.live ? { live: { ...c.live, text: c.live.text + flushed, chunks, firstAt, tokensPerSecond: liveTokensPerSecond(chunks, firstAt, t) } } : {}));
-    });
+    }, llm.streamFlushMs);
     try {
       const result = await model.chat({
         messages: history,

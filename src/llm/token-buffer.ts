@@ -1,5 +1,6 @@
 // Collects streamed text chunks and flushes them together about every 33 ms (and at the end),
-// so a UI updates its store ~30 times a second instead of once per token.
+// so a UI updates its store ~30 times a second instead of once per token. An interval of 0
+// flushes every chunk at once (llm.streamFlushMs: 0).
 export const TOKEN_FLUSH_MS = 33;
 
 export type TokenBuffer = {
@@ -33,7 +34,8 @@ export function createTokenBuffer(onFlush: (text: string) => void, intervalMs: n
     push(chunk) {
       if (ended || !chunk) return;
       parts.push(chunk);
-      timer ??= setTimeout(flush, intervalMs);
+      if (intervalMs <= 0) flush();
+      else timer ??= setTimeout(flush, intervalMs);
     },
     flush,
     end() {

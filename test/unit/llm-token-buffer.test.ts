@@ -55,4 +55,13 @@ describe('createTokenBuffer', () => {
     expect(flushed.length).toBeGreaterThanOrEqual(10);
     expect(flushed.length).toBeLessThanOrEqual(12);
   });
+
+  it('flushes every chunk at once with an interval of 0 (llm.streamFlushMs: 0)', () => {
+    const flushed: string[] = [];
+    const buf = createTokenBuffer((t) => flushed.push(t), 0);
+    for (const chunk of ['a', 'b', '', 'c']) buf.push(chunk);
+    expect(flushed).toEqual(['a', 'b', 'c']);
+    buf.end();
+    expect(flushed).toEqual(['a', 'b', 'c']);
+  });
 });
