@@ -13,6 +13,7 @@ import { execa } from 'execa';
 import writeFileAtomic from 'write-file-atomic';
 import { GpuCheckSchema, GpuCheckWorkerResultSchema, type GpuCheck } from '../../models/llm.js';
 import { EXIT_FAILURE, UserError } from '../errors.js';
+import { parkedCaEnv } from '../net/ca-env.js';
 import { packageRoot, stateDir } from '../paths.js';
 import { DEFAULT_TINY_SENTENCE, writeTinyModel } from './gguf-writer.js';
 
@@ -105,7 +106,9 @@ export async function runGpuCheck(setting: GpuSetting, options: GpuCheckOptions 
     const r = await execa(process.execPath, [gpuCheckWorkerPath(), model, setting, expected], {
       reject: false,
       timeout: timeoutMs,
-      env: { ...options.env, NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true' },
+      // no TLS in there: it starts without parsing NODE_EXTRA_CA_CERTS
+      env: { ...parkedCaEnv({ ...process.env, ...options.env }), NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true' },
+      extendEnv: false,
       stdin: 'ignore',
     });
     const stdout = typeof r.stdout === 'string' ? r.stdout : '';

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { ModelInfo, ValidationResult } from '../../models/llm.js';
 import { errorMessage } from '../errors.js';
+import { parkedCaEnv } from '../net/ca-env.js';
 import { packageRoot } from '../paths.js';
 import { explainLoadFailure, importLlamaCpp, type LlamaLogLine } from './llama.js';
 import { readModelInfo } from './scan-models.js';
@@ -106,7 +107,9 @@ export async function trialLoad(path: string, vocabOnly = false): Promise<{ ok: 
   const r = await execa(process.execPath, args, {
     reject: false,
     timeout: TRIAL_LOAD_TIMEOUT_MS,
-    env: { NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true' },
+    // no TLS in there: it starts without parsing NODE_EXTRA_CA_CERTS
+    env: { ...parkedCaEnv(), NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true' },
+    extendEnv: false,
     stdin: 'ignore',
   });
   const stdout = typeof r.stdout === 'string' ? r.stdout : '';

@@ -24,6 +24,20 @@ export function restoreCaEnv(env: NodeJS.ProcessEnv = process.env): void {
   deferred = file;
 }
 
+/**
+ * The environment for a Node child of our own (the run worker, the model workers): its
+ * NODE_EXTRA_CA_CERTS parked as bin/opsdeck parks it, so that the child does not parse the
+ * file at its start either. A worker that starts other programs calls restoreCaEnv() first.
+ */
+export function parkedCaEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const parked = { ...env };
+  const file = parked.NODE_EXTRA_CA_CERTS;
+  if (!file) return parked;
+  delete parked.NODE_EXTRA_CA_CERTS;
+  parked[DEFERRED_CA_VAR] = file;
+  return parked;
+}
+
 /** The NODE_EXTRA_CA_CERTS file Node did not load at start (bin/opsdeck deferred it); undefined when none was. */
 export function deferredCaFile(): string | undefined {
   return deferred;

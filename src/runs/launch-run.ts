@@ -11,6 +11,7 @@ import type { RunLock } from '../../models/run-lock.js';
 import type { RunSpec } from '../../models/run.js';
 import { RunSpecSchema } from '../../models/run.js';
 import { UserError } from '../errors.js';
+import { parkedCaEnv } from '../net/ca-env.js';
 import { packageRoot } from '../paths.js';
 import { journalFile } from './journal.js';
 import { runLogPath, runSpecPath } from './run-ids.js';
@@ -127,7 +128,7 @@ export async function launchRun(input: RunSpec, options: LaunchOptions = {}): Pr
     let exitReason: string | undefined;
     let pid: number | undefined;
     try {
-      const child = spawn(process.execPath, [runWorkerPath(), specFile], { cwd: root, detached: true, stdio: ['ignore', fd, fd] });
+      const child = spawn(process.execPath, [runWorkerPath(), specFile], { cwd: root, detached: true, stdio: ['ignore', fd, fd], env: parkedCaEnv() });
       child.once('error', (error) => { exitReason = error.message; });
       child.once('exit', (code, signal) => { exitReason = signal ? `killed by ${signal}` : `exit code ${code}`; });
       child.unref();

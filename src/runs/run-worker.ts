@@ -4,6 +4,7 @@
 import { readFileSync, writeSync } from 'node:fs';
 import type { RunSpec } from '../../models/run.js';
 import { RunSpecSchema } from '../../models/run.js';
+import { restoreCaEnv } from '../net/ca-env.js';
 import { runSpec } from './runner.js';
 
 function fail(text: string): never {
@@ -16,6 +17,8 @@ function fail(text: string): never {
 }
 
 async function main(): Promise<void> {
+  // the steps see NODE_EXTRA_CA_CERTS as the user set it (launchRun parked it)
+  restoreCaEnv();
   const specFile = process.argv[2];
   if (!specFile) fail('usage: run-worker SPEC.json');
   let spec: RunSpec;

@@ -41,6 +41,8 @@ beforeAll(async () => {
       '  timeoutMs: 10000',
       '  metrics:',
       `    errorRate: { type: command, command: [sh, -c, ${JSON.stringify(childEnv)}] }`,
+      'scripts:',
+      `  verifyBackup: ${JSON.stringify(childEnv.replace(/ && echo .*/, ''))}`,
       'backups:',
       '  useSop: false',
       '  components:',
@@ -104,6 +106,12 @@ describe('bin/opsdeck as a command', () => {
     const [files] = (JSON.parse(result.stdout) as { components: { name: string; error?: string }[] }).components;
     expect(files).toMatchObject({ name: 'files' });
     expect(files?.error ?? null).toBeNull();
+  });
+
+  it('hands it to the steps of a run as the user set it (the run worker starts with it parked)', async () => {
+    const verify = await opsdeck(certPath, 'backup', 'verify', '--json');
+    expect(verify.exitCode, verify.stdout + verify.stderr).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ result: 'success' });
   });
 
   it('without it, the same servers are not trusted', async () => {

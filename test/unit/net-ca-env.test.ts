@@ -39,3 +39,22 @@ describe('restoreCaEnv', () => {
     expect(caEnv.deferredCaFile()).toBeUndefined();
   });
 });
+
+describe('parkedCaEnv', () => {
+  it('parks NODE_EXTRA_CA_CERTS for a Node child of our own, without touching the env it was given', () => {
+    const env: NodeJS.ProcessEnv = { PATH: '/bin', NODE_EXTRA_CA_CERTS: '/ca.pem' };
+    const parked = caEnv.parkedCaEnv(env);
+    expect(parked).toEqual({ PATH: '/bin', [caEnv.DEFERRED_CA_VAR]: '/ca.pem' });
+    expect(env).toEqual({ PATH: '/bin', NODE_EXTRA_CA_CERTS: '/ca.pem' });
+    // and the child puts it back
+    caEnv.restoreCaEnv(parked);
+    expect(parked).toEqual(env);
+  });
+
+  it('copies an env without one as it is', () => {
+    const env: NodeJS.ProcessEnv = { PATH: '/bin', NODE_EXTRA_CA_CERTS: '' };
+    expect(caEnv.parkedCaEnv(env)).toEqual(env);
+    expect(caEnv.parkedCaEnv(env)).not.toBe(env);
+  });
+});
+
