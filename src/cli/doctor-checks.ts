@@ -1,6 +1,6 @@
 // `opsdeck doctor`'s checks: the repo layout, the config, the SOP scripts and the tools on
 // PATH. Each check says what it found and, when something is wrong, what to do about it.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Config } from '../../models/config.js';
 import { defaultConfig, displayPath, loadConfig } from '../config/load-config.js';
@@ -154,13 +154,33 @@ async function llmBackendCheck(llm: Partial<Config['llm']> | undefined): Promise
   return { group: 'tools', name: 'llm backend', status: r.ok ? 'ok' : 'warn', required: false, detail: r.detail, ...(r.fix ? { fix: r.fix } : {}) };
 }
 
+/**
+ * NODE_EXTRA_CA_CERTS, when set: bin/opsdeck loads it on first TLS use (src/net/), so a file
+ * that cannot be read would only show up then, as Node's warning and a TLS error. Said here.
+ */
+async function extraCaCheck(env: NodeJS.ProcessEnv): Promise<DoctorCheck[]> {
+  const file = env.NODE_EXTRA_CA_CERTS;
+  if (!file) return [];
+  const name = 'NODE_EXTRA_CA_CERTS';
+  const fix = 'point NODE_EXTRA_CA_CERTS at a PEM file of CA certificates, or unset it';
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return [{ group: 'tools', name, status: 'warn', required: false, detail: `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}); TLS to a private CA will fail`, fix }];
+  }
+  const count = text.split('-----BEGIN CERTIFICATE-----').length - 1;
+  if (count === 0) return [{ group: 'tools', name, status: 'warn', required: false, detail: `${file}: no PEM certificate in it`, fix }];
+  return [{ group: 'tools', name, status: 'ok', required: false, detail: `${file}: ${count} certificate${count === 1 ? '' : 's'}, loaded on first TLS use` }];
+}
+
 /** Runs every check against the repo at `root` (which may lack .orchestration/). */
 export async function runDoctorChecks(root: string, env: NodeJS.ProcessEnv = process.env): Promise<DoctorCheck[]> {
   const layout = await layoutChecks(root);
   const { check, config } = await configCheck(root);
   const scripts = await scriptChecks(root, config, env);
   const tools = await toolChecks(env);
-  return [...layout, check, ...scripts, ...tools, await llmBackendCheck(config.llm)];
+  return [...layout, check, ...scripts, ...tools, ...(await extraCaCheck(env)), await llmBackendCheck(config.llm)];
 }
 
 /** Exit code: 1 when a required check failed, else 0. */

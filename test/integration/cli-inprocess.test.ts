@@ -105,6 +105,21 @@ describe('doctor checks', () => {
     expect(doctorExitCode(checks)).toBe(1);
   });
 
+  it('says whether NODE_EXTRA_CA_CERTS can be read (it is loaded only on first TLS use)', async () => {
+    await completeRepo(base);
+    const extra = (checks: DoctorCheck[]) => checks.filter((c) => c.name === 'NODE_EXTRA_CA_CERTS');
+    const pem = join(base, 'ca.pem');
+    await writeFile(pem, '-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n'.repeat(2));
+    const env = { PATH: process.env.PATH };
+    expect(extra(await runDoctorChecks(base, env))).toEqual([]);
+    expect(extra(await runDoctorChecks(base, { ...env, NODE_EXTRA_CA_CERTS: pem }))).toEqual([expect.objectContaining({ status: 'ok', detail: `${pem}: 2 certificates, loaded on first TLS use` })]);
+    const missing = extra(await runDoctorChecks(base, { ...env, NODE_EXTRA_CA_CERTS: join(base, 'nope.pem') }));
+    expect(missing).toEqual([expect.objectContaining({ status: 'warn', required: false })]);
+    expect(missing[0]?.detail).toMatch(/cannot be read \(ENOENT\)/);
+    await writeFile(join(base, 'empty.pem'), 'not a certificate\n');
+    expect(extra(await runDoctorChecks(base, { ...env, NODE_EXTRA_CA_CERTS: join(base, 'empty.pem') }))[0]).toMatchObject({ status: 'warn', detail: expect.stringMatching(/no PEM certificate/) });
+  });
+
   it('a shared script is checked once, naming every key', async () => {
     await completeRepo(base);
     await writeFile(join(base, '.orchestration', 'opsdeck.yaml'), 'scripts:\n  deploy: ./scripts/deploy.sh up\n  smoke: ./scripts/deploy.sh smoke\n');
