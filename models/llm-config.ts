@@ -1,5 +1,6 @@
 // The `llm` config section (issue 3). models/config.ts puts the sections together.
 import { z } from 'zod';
+import { DEFAULT_STREAM_FLUSH_MS } from './llm-constants.js';
 
 export const LlmSchema = z.strictObject({
   /** One or more folders with *.gguf files; a relative path is relative to the repo root. */
@@ -11,7 +12,7 @@ export const LlmSchema = z.strictObject({
    * How often streamed text reaches the screen, in ms (0: at every token). About 30 frames a
    * second by default; raise it on a slow SSH link to write fewer bytes.
    */
-  streamFlushMs: z.number().int().min(0).max(1000).default(33),
+  streamFlushMs: z.number().int().min(0).max(1000).default(DEFAULT_STREAM_FLUSH_MS),
   /**
    * The backend: `auto` picks a GPU when one works (each GPU build is first run once in a
    * child process; one that aborts falls back to the CPU), `cpu` never uses a GPU.

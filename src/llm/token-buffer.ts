@@ -1,7 +1,9 @@
 // Collects streamed text chunks and flushes them together about every 33 ms (and at the end),
 // so a UI updates its store ~30 times a second instead of once per token. An interval of 0
 // flushes every chunk at once (llm.streamFlushMs: 0).
-export const TOKEN_FLUSH_MS = 33;
+import { DEFAULT_STREAM_FLUSH_MS } from '../../models/llm-constants.js';
+
+export const TOKEN_FLUSH_MS = DEFAULT_STREAM_FLUSH_MS;
 
 export type TokenBuffer = {
   /** Adds a chunk; the first chunk after a flush starts the timer. */
